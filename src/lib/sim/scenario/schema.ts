@@ -103,7 +103,11 @@ export const Gauge = z.strictObject({
 	seasonality: z.number().min(0).max(1).default(0),
 	min: z.number().optional(),
 	max: z.number().optional(),
-	integer: z.boolean().default(false)
+	integer: z.boolean().default(false),
+	timestamp: z
+		.boolean()
+		.default(false)
+		.describe('The value is seconds relative to the drill start, exported as Unix seconds (e.g. certificate expiry)')
 });
 
 export const Deploy = z.strictObject({
@@ -295,6 +299,10 @@ export const MachineState = z.strictObject({
 });
 
 export const Incident = z.strictObject({
+	background: z
+		.array(z.record(z.string(), z.unknown()))
+		.default([])
+		.describe('world.effect params applied before the drill starts (history included), e.g. a disk filling for hours'),
 	initial: z.string(),
 	states: z.record(z.string(), MachineState),
 	resolveWhen: z
