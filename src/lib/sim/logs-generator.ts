@@ -75,7 +75,7 @@ export class LogsGenerator {
 				route: route.path,
 				status: String(status),
 				latency_ms: String(latency),
-				trace_id: this.rng.hex(16)
+				trace_id: this.traceId()
 			};
 			out.push(this.record(s, this.rng.pick(pods), level, from + this.rng.next() * intervalMs, fields));
 		}
@@ -93,7 +93,7 @@ export class LogsGenerator {
 		const count = Math.min(MAX_LINES_PER_TEMPLATE_TICK, this.rng.poisson((rate * intervalMs) / 60_000));
 		for (let i = 0; i < count; i++) {
 			const pod = pods.length > 0 ? this.rng.pick(pods) : `${s.id}-0`;
-			const values: Record<string, string> = { pod, service: s.id, trace_id: this.rng.hex(16) };
+			const values: Record<string, string> = { pod, service: s.id, trace_id: this.traceId() };
 			for (const [k, options] of Object.entries(tpl.pick)) values[k] = this.rng.pick(options);
 			const fields: Record<string, string> = {};
 			for (const [k, v] of Object.entries(tpl.fields)) fields[k] = fill(String(v), values);
@@ -118,10 +118,22 @@ export class LogsGenerator {
 		fields: Record<string, string>
 	): LogRecord {
 		const t = Math.floor(epochMs);
-		const ts = new Date(t).toISOString();
-		const all: Record<string, string> = { ts, level, ...fields };
-		const line = s.logFormat === 'json' ? JSON.stringify(all) : toLogfmt(all);
-		return { t, service: s.id, pod, level, line, fields: { ...fields } };
+		const ts = isoTime(t);
+		let line: string;
+		if (s.logFormat === 'json') {
+			line = JSON.stringify({ ts, level, ...fields });
+		} else {
+			line = `ts=${ts} level=${level}`;
+			for (const k in fields) line += ` ${k}=${logfmtValue(fields[k])}`;
+		}
+		return { t, service: s.id, pod, level, line, fields };
+	}
+
+	/** A 16-hex-digit trace id from two 32-bit draws. */
+	private traceId(): string {
+		const a = Math.floor(this.rng.next() * 4294967296);
+		const b = Math.floor(this.rng.next() * 4294967296);
+		return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 	}
 }
 
@@ -133,6 +145,32 @@ export function fill(template: string, values: Record<string, string>): string {
 /** Renders fields as one logfmt line, quoting values that need it. */
 export function toLogfmt(fields: Record<string, string>): string {
 	return Object.entries(fields)
-		.map(([k, v]) => (v === '' || /[\s"=]/.test(v) ? `${k}=${JSON.stringify(v)}` : `${k}=${v}`))
+		.map(([k, v]) => `${k}=${logfmtValue(v)}`)
 		.join(' ');
+}
+
+const NEEDS_QUOTES = /[\s"=]/;
+
+function logfmtValue(v: string): string {
+	return v === '' || NEEDS_QUOTES.test(v) ? JSON.stringify(v) : v;
+}
+
+let cachedDay = NaN;
+let cachedDayPrefix = '';
+
+/** `Date#toISOString` for Unix ms, with the date part cached per day (the generator's hot path). */
+export function isoTime(t: number): string {
+	const day = Math.floor(t / 86_400_000);
+	if (day !== cachedDay) {
+		cachedDay = day;
+		cachedDayPrefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
+	}
+	let ms = t - day * 86_400_000;
+	const h = Math.floor(ms / 3_600_000);
+	ms -= h * 3_600_000;
+	const m = Math.floor(ms / 60_000);
+	ms -= m * 60_000;
+	const sec = Math.floor(ms / 1000);
+	ms -= sec * 1000;
+	return `${cachedDayPrefix}${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${sec < 10 ? '0' : ''}${sec}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
 }

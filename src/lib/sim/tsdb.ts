@@ -16,6 +16,7 @@
 import type { Labels } from './types';
 import { compileRe2 } from '../query/promql/re2';
 
+/** Matcher operators: equality, inequality, RE2 regex match and non-match. */
 export type LabelMatcherOp = '=' | '!=' | '=~' | '!~';
 
 /** One label matcher of a selector. Regex values use RE2 syntax and are fully anchored, as in Prometheus. */
@@ -69,6 +70,8 @@ interface SeriesData {
 	ts: Float64Array;
 	vs: Float64Array;
 	n: number;
+	/** Time of the last sample, -Infinity when empty. */
+	last: number;
 }
 
 const INITIAL_CAPACITY = 32;
@@ -160,7 +163,8 @@ export class SeriesStore {
 			key,
 			ts: new Float64Array(INITIAL_CAPACITY),
 			vs: new Float64Array(INITIAL_CAPACITY),
-			n: 0
+			n: 0,
+			last: -Infinity
 		});
 		this.byKey.set(key, id);
 		for (const [name, value] of Object.entries(lbls)) {
@@ -175,40 +179,48 @@ export class SeriesStore {
 
 	/** Appends one sample; `t` (Unix ms) must be greater than the series' last `t`, else it throws. */
 	append(ref: number, t: number, v: number): void {
-		const s = this.slot(ref, t);
-		s.ts[s.n] = t;
-		s.vs[s.n] = v;
-		s.n++;
+		const s = this.series[ref];
+		if (s === undefined || !(t > s.last && t < Infinity)) this.rejectAppend(ref, t);
+		const n = s.n;
+		if (n === s.ts.length) this.grow(s);
+		s.ts[n] = t;
+		s.vs[n] = v;
+		s.n = n + 1;
+		s.last = t;
 		this.samples++;
 	}
 
 	/** Appends a staleness marker at `t` (Unix ms): for lookback purposes the series ends there. */
 	appendStale(ref: number, t: number): void {
-		const s = this.slot(ref, t);
-		s.ts[s.n] = t;
-		const words = new Uint32Array(s.vs.buffer, s.n * 8, 2);
+		const s = this.series[ref];
+		if (s === undefined || !(t > s.last && t < Infinity)) this.rejectAppend(ref, t);
+		const n = s.n;
+		if (n === s.ts.length) this.grow(s);
+		s.ts[n] = t;
+		const words = new Uint32Array(s.vs.buffer, n * 8, 2);
 		words[HI] = STALE_HI;
 		words[LO] = STALE_LO;
-		s.n++;
+		s.n = n + 1;
+		s.last = t;
 		this.samples++;
 	}
 
-	private slot(ref: number, t: number): SeriesData {
+	private rejectAppend(ref: number, t: number): never {
 		const s = this.series[ref];
 		if (!s) throw new RangeError(`unknown series ref ${ref}`);
 		if (!Number.isFinite(t)) throw new RangeError(`sample time must be finite, got ${t}`);
-		if (s.n > 0 && t <= s.ts[s.n - 1])
-			throw new RangeError(`out-of-order sample for series ${ref}: t=${t} is not after ${s.ts[s.n - 1]}`);
-		if (s.n === s.ts.length) {
-			const cap = s.ts.length * 2;
-			const ts = new Float64Array(cap);
-			const vs = new Float64Array(cap);
-			ts.set(s.ts);
-			vs.set(s.vs);
-			s.ts = ts;
-			s.vs = vs;
-		}
-		return s;
+		throw new RangeError(`out-of-order sample for series ${ref}: t=${t} is not after ${s.last}`);
+	}
+
+	/** Doubles the capacity of a series' columns (copies are byte-exact, staleness markers included). */
+	private grow(s: SeriesData): void {
+		const cap = s.ts.length * 2;
+		const ts = new Float64Array(cap);
+		const vs = new Float64Array(cap);
+		ts.set(s.ts);
+		vs.set(s.vs);
+		s.ts = ts;
+		s.vs = vs;
 	}
 
 	/**
