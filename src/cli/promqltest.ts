@@ -1,11 +1,17 @@
 /**
  * `pagerdrill promqltest <files|dirs…> [--json] [--verbose]`: runs Prometheus promqltest scripts against the
- * Pagerdrill PromQL engine and prints, per file, passed / failed / unsupported sections (with the unsupported
- * features named). Exit code 1 when any section fails or a file cannot be read.
+ * Pagerdrill PromQL engine and prints, per file, passed / partial / failed / unsupported sections and eval counts,
+ * with the features of unsupported evals named (`--verbose` lists every section and unsupported eval). Exit code
+ * 1 when any section fails or a file cannot be read.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { runPromqltest, type PromqltestFileReport } from '../lib/query/promql/promqltest';
+import {
+	featureCategory,
+	runPromqltest,
+	type PromqltestFileReport,
+	type PromqltestSectionReport
+} from '../lib/query/promql/promqltest';
 
 /** Expands directories to the `*.test` files they contain (sorted); keeps files as given. */
 async function expand(paths: string[]): Promise<string[]> {
@@ -20,31 +26,48 @@ async function expand(paths: string[]): Promise<string[]> {
 	return out;
 }
 
-function summarizeFeatures(report: PromqltestFileReport): string {
+/** Unsupported evals counted by feature, e.g. `native histogram series ×40, histogram_count() on native histograms ×2`. */
+function summarizeFeatures(reports: PromqltestFileReport[]): string {
 	const counts = new Map<string, number>();
-	for (const s of report.sections) {
-		if (s.status !== 'unsupported' || !s.feature) continue;
-		for (const f of s.feature.split('; ')) counts.set(f, (counts.get(f) ?? 0) + 1);
-	}
-	return [...counts].map(([f, n]) => (n > 1 ? `${f} ×${n}` : f)).join(', ');
+	for (const r of reports)
+		for (const s of r.sections)
+			for (const u of s.unsupportedEvals ?? []) {
+				const f = featureCategory(u.feature);
+				counts.set(f, (counts.get(f) ?? 0) + 1);
+			}
+	return [...counts].map(([f, n]) => `${f} ×${n}`).join(', ');
 }
 
+type Counts = Pick<
+	PromqltestFileReport,
+	'passed' | 'partial' | 'failed' | 'unsupported' | 'evalsPassed' | 'evalsUnsupported' | 'evalsTotal'
+>;
+
+function formatCounts(c: Counts): string {
+	return (
+		`${c.passed} passed / ${c.partial} partial / ${c.failed} failed / ${c.unsupported} unsupported sections · ` +
+		`evals ${c.evalsPassed}/${c.evalsTotal} passed` +
+		(c.evalsUnsupported > 0 ? `, ${c.evalsUnsupported} unsupported` : '')
+	);
+}
+
+const MARK: Record<PromqltestSectionReport['status'], string> = {
+	passed: '✓',
+	partial: '◐',
+	failed: '✗',
+	unsupported: '–'
+};
+
 function formatReport(report: PromqltestFileReport, verbose: boolean): string[] {
-	const features = summarizeFeatures(report);
-	const lines = [
-		`${report.file}: ${report.passed} passed / ${report.failed} failed / ${report.unsupported} unsupported` +
-			(features ? ` (${features})` : '') +
-			` · evals ${report.evalsPassed}/${report.evalsTotal}`
-	];
+	const features = summarizeFeatures([report]);
+	const lines = [`${report.file}: ${formatCounts(report)}` + (features ? ` (${features})` : '')];
 	for (const s of report.sections) {
-		if (s.status === 'failed') {
-			lines.push(`  ✗ section ${s.index} (line ${s.line})`);
-			for (const f of s.failures ?? []) lines.push(`      ${f}`);
-		} else if (verbose) {
-			lines.push(
-				`  ${s.status === 'passed' ? '✓' : '–'} section ${s.index} (line ${s.line})${s.feature ? `: ${s.feature}` : ''}`
-			);
-		}
+		if (s.status !== 'failed' && !verbose) continue;
+		const evals = `evals ${s.evalsPassed}/${s.evalsTotal}`;
+		lines.push(`  ${MARK[s.status]} section ${s.index} (line ${s.line}) ${s.status}, ${evals}`);
+		for (const f of s.failures ?? []) lines.push(`      ${f}`);
+		if (verbose)
+			for (const u of s.unsupportedEvals ?? []) lines.push(`      – line ${u.line}: ${u.expr}: ${u.feature}`);
 	}
 	return lines;
 }
@@ -83,12 +106,18 @@ export async function promqltestCommand(
 		console.log(JSON.stringify(reports, null, 2));
 	} else {
 		for (const r of reports) console.log(formatReport(r, opts.verbose ?? false).join('\n'));
-		const sum = (k: 'passed' | 'unsupported' | 'evalsPassed' | 'evalsTotal' | 'annotationsNotChecked') =>
-			reports.reduce((n, r) => n + r[k], 0);
-		console.log(
-			`total: ${sum('passed')} passed / ${failed} failed / ${sum('unsupported')} unsupported sections · ` +
-				`evals ${sum('evalsPassed')}/${sum('evalsTotal')}`
-		);
+		const sum = (k: keyof Counts | 'annotationsNotChecked') => reports.reduce((n, r) => n + r[k], 0);
+		const total: Counts = {
+			passed: sum('passed'),
+			partial: sum('partial'),
+			failed,
+			unsupported: sum('unsupported'),
+			evalsPassed: sum('evalsPassed'),
+			evalsUnsupported: sum('evalsUnsupported'),
+			evalsTotal: sum('evalsTotal')
+		};
+		const features = summarizeFeatures(reports);
+		console.log(`total: ${formatCounts(total)}` + (features ? ` (${features})` : ''));
 		const skipped = sum('annotationsNotChecked');
 		if (skipped > 0)
 			console.log(`note: ${skipped} expect warn/info/no_warn/no_info annotation checks were not checked`);

@@ -238,7 +238,7 @@ class DrillRunner implements Drill, IncidentHost {
 		switch (name) {
 			case 'world.effect': {
 				const p = EffectParamsSchema.parse(params);
-				const start = p.at === undefined ? now : durationMs(p.at);
+				const start = p.at !== undefined ? durationMs(p.at) : p.in !== undefined ? now + durationMs(p.in) : now;
 				const effect: Effect = {
 					id: p.id,
 					target: p.target,
@@ -251,6 +251,12 @@ class DrillRunner implements Drill, IncidentHost {
 					until: p.for === undefined ? null : start + durationMs(p.for)
 				};
 				this.world.addEffect(effect);
+				break;
+			}
+			case 'world.hold': {
+				const target = String(params.target);
+				const value = this.world.value(target, now);
+				this.world.addEffect({ id: String(params.id), target, op: 'set', shape: 'step', value, start: now, overMs: 0, periodMs: 0, until: null });
 				break;
 			}
 			case 'world.clear':
@@ -432,7 +438,7 @@ class DrillRunner implements Drill, IncidentHost {
 	private checkResolution(t: SimMs): void {
 		const rw = this.scenario.incident.resolveWhen;
 		if (!rw || this.actor.getSnapshot().status !== 'active') return;
-		let healthy = false;
+		let healthy: boolean;
 		try {
 			const r = evaluateInstant(this.metrics, rw.expr, this.startEpochMs + t);
 			healthy = r.resultType === 'vector' ? r.result.length > 0 : r.resultType === 'scalar' ? r.value !== 0 : false;

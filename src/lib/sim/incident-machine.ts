@@ -6,7 +6,7 @@
  */
 import { setup, type AnyStateMachine } from 'xstate';
 import { durationMs } from './duration';
-import { ENGINE_ACTIONS, ENGINE_GUARDS, type EngineActionName, type EngineGuardName } from './scenario/engine-vocabulary';
+import { ENGINE_ACTIONS, type EngineActionName, type EngineGuardName } from './scenario/engine-vocabulary';
 import type { Scenario } from './scenario/schema';
 
 /** What the engine's actions and guards need from a running drill. */
@@ -24,8 +24,19 @@ const inertActions = Object.fromEntries(Object.keys(ENGINE_ACTIONS).map((name) =
 	() => void
 >;
 
+type GuardRef = string | { type: string; params?: ParamRecord };
+
 function guardImplementations(host: IncidentHost | null) {
+	const check = (ref: GuardRef, args: { event: MachineEvent }): boolean => {
+		const type = (typeof ref === 'string' ? ref : ref.type) as EngineGuardName;
+		const params = typeof ref === 'string' ? {} : (ref.params ?? {});
+		const fn = impl[type];
+		return fn ? fn(args, params) : false;
+	};
 	const impl: Record<EngineGuardName, (args: { event: MachineEvent }, params: ParamRecord) => boolean> = {
+		all: (args, params) => (params.guards as GuardRef[]).every((g) => check(g, args)),
+		any: (args, params) => (params.guards as GuardRef[]).some((g) => check(g, args)),
+		not: (args, params) => !check(params.guard as GuardRef, args),
 		'action.is': ({ event }, params) => {
 			if (event.type !== 'action.run' || event.action !== params.action) return false;
 			const actual = (event.params ?? {}) as Record<string, unknown>;

@@ -1,15 +1,15 @@
 /**
  * PromQL aggregation operators with Prometheus semantics, evaluated per step: sum (Kahan-compensated), avg (direct
  * mean, switching to an incremental mean before overflow), min/max (NaN only when all are NaN), count, group,
- * stddev/stdvar, quantile, topk/bottomk/limitk and count_values, with `by`/`without` grouping. Only a
+ * stddev/stdvar, quantile, topk/bottomk/limitk/limit_ratio and count_values, with `by`/`without` grouping. Only a
  * `by (__name__)` grouping keeps the metric name, which is then dropped at the end if any input had it marked.
  */
 import type { Labels } from '../../sim/types';
 import type { AggregateExpr, StringLiteral } from './ast';
 import { labelsKey, METRIC_NAME, setLabel } from './labels';
-import { formatGoFloat } from './literals';
+import { formatGoFloat, formatGoG } from './literals';
+import { keepsRatioSample, ratioOffset } from './label-hash';
 import { KahanSum, quantile } from './math';
-import { findUnsupported } from './parser';
 import {
 	byValueNaNLast,
 	Collector,
@@ -25,7 +25,7 @@ const acc = new KahanSum();
 
 /**
  * Evaluates an aggregation over its evaluated input vector. `param` is the evaluated parameter: the k of
- * topk/bottomk/limitk or the φ of quantile (per step), or the label literal of count_values.
+ * topk/bottomk/limitk, the ratio of limit_ratio or the φ of quantile (per step), or the label literal of count_values.
  */
 export function aggregate(
 	e: AggregateExpr,
@@ -34,7 +34,6 @@ export function aggregate(
 	g: Grid
 ): VSeries[] {
 	const n = g.n;
-	if (e.op === 'limit_ratio') throw findUnsupported(e) ?? evalError('limit_ratio is not supported', e.pos);
 	if (e.op === 'count_values') {
 		if (!param || param instanceof Float64Array) throw evalError('count_values needs a label name', e.pos);
 		return countValues(e, input, param, g);
@@ -59,7 +58,7 @@ export function aggregate(
 		if (!grp) groups.set(key, (grp = { labels, members: [] }));
 		grp.members.push(s);
 	}
-	if (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk') {
+	if (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk' || e.op === 'limit_ratio') {
 		if (!values) throw evalError(`${e.op} needs a number`, e.pos);
 		return selectK(e, groups, values, g);
 	}
@@ -167,27 +166,69 @@ function aggregateStep(op: AggregateExpr['op'], members: VSeries[], i: number, q
 	}
 }
 
-/** topk / bottomk / limitk: keep up to k input samples per group and step (k truncated to an integer). */
+/** Largest float that converts to an int64 without overflow, and the smallest (as Prometheus's engine). */
+const MAX_INT64 = 9223372036854774784;
+const MIN_INT64 = -9223372036854775808;
+
+/**
+ * Checks the parameter of topk/bottomk/limitk/limit_ratio over all steps as Prometheus does before evaluating;
+ * returns false when no step can select anything (every k < 1, or every ratio 0).
+ */
+function checkSelectionParam(e: AggregateExpr, params: Float64Array): boolean {
+	let min = Infinity;
+	let max = -Infinity;
+	let nan = false;
+	for (const p of params) {
+		if (Number.isNaN(p)) nan = true;
+		else {
+			min = Math.min(min, p);
+			max = Math.max(max, p);
+		}
+	}
+	if (e.op === 'limit_ratio') {
+		if (!nan && max === 0 && min === 0) return false;
+		if (nan) throw evalError('Ratio value is NaN', e.pos);
+		return params.length > 0;
+	}
+	if (!nan && max < 1) return false;
+	if (nan) throw evalError('Parameter value is NaN', e.pos);
+	if (min <= MIN_INT64) throw evalError(`Scalar value ${formatGoG(min)} underflows int64`, e.pos);
+	if (max >= MAX_INT64) throw evalError(`Scalar value ${formatGoG(max)} overflows int64`, e.pos);
+	return params.length > 0;
+}
+
+/**
+ * topk / bottomk / limitk keep up to k input samples per group and step (k truncated to an integer; highest
+ * values first for topk, lowest for bottomk, input order for limitk). limit_ratio(r) keeps the series whose label
+ * hash offset is below r (r > 0) or at least 1 + r (r < 0), r clamped to [-1, 1]: the same series on every step.
+ */
 function selectK(
 	e: AggregateExpr,
 	groups: Map<string, { members: VSeries[] }>,
-	ks: Float64Array,
+	params: Float64Array,
 	g: Grid
 ): VSeries[] {
 	const n = g.n;
+	if (!checkSelectionParam(e, params)) return [];
 	const selected = new Map<VSeries, VSeries>();
 	const order: VSeries[] = [];
 	const firstStepOrder: VSeries[] = [];
+	const offsets = new Map<VSeries, number>();
+	const offsetOf = (m: VSeries): number => {
+		let o = offsets.get(m);
+		if (o === undefined) offsets.set(m, (o = ratioOffset(m.labels)));
+		return o;
+	};
 	for (let i = 0; i < n; i++) {
-		const raw = ks[i];
-		if (Number.isNaN(raw) || raw >= 9.223372036854776e18 || raw < -9.223372036854776e18)
-			throw evalError(`Scalar value ${formatGoFloat(raw)} overflows int64`, e.param!.pos);
-		const k = Math.trunc(raw);
-		if (k < 1) continue;
+		const p = params[i];
+		const k = Math.trunc(p);
+		if (e.op === 'limit_ratio' ? p === 0 : k < 1) continue;
+		const r = Math.max(-1, Math.min(1, p));
 		for (const grp of groups.values()) {
 			const present = grp.members.filter((m) => m.ok[i]);
 			let chosen: VSeries[];
 			if (e.op === 'limitk') chosen = present.slice(0, k);
+			else if (e.op === 'limit_ratio') chosen = present.filter((m) => keepsRatioSample(r, offsetOf(m)));
 			else {
 				const desc = e.op === 'topk';
 				chosen = present

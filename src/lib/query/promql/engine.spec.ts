@@ -168,6 +168,19 @@ describe('histogram_quantile over classic buckets', () => {
 		expect(res['{svc=a}']).toBeCloseTo(0.3, 12);
 	});
 
+	it('labels histogram_quantiles() results with the quantile as Prometheus formats it', () => {
+		const res = vector(
+			evaluateInstant(store, 'histogram_quantiles(lat_bucket{svc="a"}, "q", 0, 0.00001, 0.5, 1)', T0 + 15 * S)
+		);
+		expect(Object.keys(res).sort()).toEqual([
+			'{q=0.0,svc=a}',
+			'{q=0.5,svc=a}',
+			'{q=1.0,svc=a}',
+			'{q=1e-05,svc=a}'
+		]);
+		expect(res['{q=0.5,svc=a}']).toBeCloseTo(0.3, 12);
+	});
+
 	it('ignores series without a parsable le label and needs a +Inf bucket', () => {
 		const s2 = new SeriesStore();
 		load(s2, { __name__: 'h_bucket', le: '1' }, S, [5]);
@@ -390,5 +403,47 @@ describe('results and errors', () => {
 		expect(top.resultType === 'vector' && top.result.map((s) => s.labels)).toEqual([
 			{ __name__: 'm', i: '2' }
 		]);
+	});
+});
+
+describe('limitk and limit_ratio', () => {
+	const store = new SeriesStore();
+	for (let i = 0; i < 40; i++) load(store, { __name__: 'up', instance: `host-${i}` }, M, [1, 1, 1, 1]);
+	const names = (res: QueryResult): string[] => {
+		if (res.resultType !== 'vector') throw new Error(`expected a vector, got ${res.resultType}`);
+		return res.result.map((s) => s.labels.instance).sort();
+	};
+
+	it('samples the same series at every step, and complementary ratios split the input', () => {
+		const low = names(evaluateInstant(store, 'limit_ratio(0.25, up)', T0 + 3 * M));
+		const high = names(evaluateInstant(store, 'limit_ratio(-0.75, up)', T0 + 3 * M));
+		expect(low.length).toBeGreaterThan(0);
+		expect(low.length).toBeLessThan(40);
+		expect([...low, ...high].sort()).toEqual(names(evaluateInstant(store, 'up', T0 + 3 * M)));
+		const range = evaluateRange(store, 'limit_ratio(0.25, up)', T0, T0 + 3 * M, M);
+		if (range.resultType !== 'matrix') throw new Error('expected a matrix');
+		expect(range.result.map((s) => s.labels.instance).sort()).toEqual(low);
+		for (const s of range.result) expect(s.ts).toHaveLength(4);
+		// A larger ratio keeps a superset, whatever other series exist.
+		const half = names(evaluateInstant(store, 'limit_ratio(0.5, up)', T0));
+		expect(half).toEqual(expect.arrayContaining(low));
+	});
+
+	it('keeps everything at ±1 (ratios beyond are clamped) and nothing at 0', () => {
+		expect(names(evaluateInstant(store, 'limit_ratio(1, up)', T0))).toHaveLength(40);
+		expect(names(evaluateInstant(store, 'limit_ratio(-3, up)', T0))).toHaveLength(40);
+		expect(names(evaluateInstant(store, 'limit_ratio(0, up)', T0))).toEqual([]);
+		expect(errorOf(() => evaluateInstant(store, 'limit_ratio(NaN, up)', T0)).message).toBe(
+			'Ratio value is NaN'
+		);
+	});
+
+	it('checks k of topk/bottomk/limitk as Prometheus does', () => {
+		expect(names(evaluateInstant(store, 'limitk(3, up)', T0))).toHaveLength(3);
+		expect(names(evaluateInstant(store, 'topk(-1e19, up)', T0))).toEqual([]);
+		expect(errorOf(() => evaluateInstant(store, 'topk(NaN, up)', T0)).message).toBe('Parameter value is NaN');
+		expect(errorOf(() => evaluateInstant(store, 'bottomk(1e19, up)', T0)).message).toBe(
+			'Scalar value 1e+19 overflows int64'
+		);
 	});
 });

@@ -92,6 +92,22 @@ describe('bucketFraction', () => {
 		expect(bucketFraction(-Infinity, -1.5, negative)).toBeCloseTo(0.135, 12);
 	});
 
+	it('does not repair non-monotonic buckets, but never counts more than the +Inf bucket holds', () => {
+		const dip = b([
+			[1, 10],
+			[2, 5],
+			[Infinity, 20]
+		]);
+		// Rank at 1.5 interpolates from 10 towards 5 inside (1, 2]: 7.5 of 20 observations.
+		expect(bucketFraction(-Infinity, 1.5, dip)).toBeCloseTo(0.375, 12);
+		const overfull = b([
+			[1, 30],
+			[Infinity, 20]
+		]);
+		expect(bucketFraction(-Infinity, 1, overfull)).toBe(1);
+		expect(bucketFraction(1, Infinity, overfull)).toBe(0);
+	});
+
 	it('returns 0 for an empty interval and NaN without observations or for NaN bounds', () => {
 		expect(bucketFraction(3, 2, h)).toBe(0);
 		expect(bucketFraction(Number.NaN, 1, h)).toBeNaN();

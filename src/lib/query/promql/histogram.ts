@@ -17,12 +17,11 @@ export interface Bucket {
 const SMALL_DELTA_TOLERANCE = 1e-12;
 
 /**
- * Merges buckets with equal upper bounds (adding their counts) and makes cumulative counts non-decreasing (a
- * decrease is replaced by the previous count; differences within float noise are equalised). Works in place on
- * `upper[0..n)` / `counts[0..n)` sorted by bound; returns the new length and whether a real decrease was fixed.
+ * Merges buckets with equal upper bounds, adding their counts. Works in place on `upper[0..n)` / `counts[0..n)`
+ * sorted by bound; returns the new length.
  */
-function normalize(upper: Float64Array, counts: Float64Array, n: number): { n: number; forced: boolean } {
-	if (n === 0) return { n, forced: false };
+function coalesce(upper: Float64Array, counts: Float64Array, n: number): number {
+	if (n === 0) return 0;
 	let j = 0;
 	for (let i = 1; i < n; i++) {
 		if (upper[i] === upper[j]) counts[j] += counts[i];
@@ -32,7 +31,17 @@ function normalize(upper: Float64Array, counts: Float64Array, n: number): { n: n
 			counts[j] = counts[i];
 		}
 	}
-	const len = j + 1;
+	return j + 1;
+}
+
+/**
+ * {@link coalesce}, then makes cumulative counts non-decreasing as Prometheus's
+ * `ensureMonotonicAndIgnoreSmallDeltas` does: a difference within float noise (either way) is equalised, a real
+ * decrease is replaced by the previous count. Returns the new length and whether a real decrease was fixed.
+ */
+function normalize(upper: Float64Array, counts: Float64Array, n: number): { n: number; forced: boolean } {
+	const len = coalesce(upper, counts, n);
+	if (len === 0) return { n: len, forced: false };
 	let forced = false;
 	let prev = counts[0];
 	for (let i = 1; i < len; i++) {
@@ -94,9 +103,10 @@ export function sortedBucketQuantile(
 
 /**
  * Fraction of observations between `lower` and `upper` in a classic histogram given as buckets sorted by upper
- * bound (arrays are modified). Interpolates linearly inside finite buckets (the lowest bucket starts at 0 when
- * its bound is positive); buckets of infinite width are never split, their observations are taken to sit at the
- * infinite end. NaN without a `+Inf` bucket, without observations, or for a NaN bound; 0 when `lower >= upper`.
+ * bound (arrays are modified), as Prometheus's `BucketFraction`: equal bounds are merged (counts are not made
+ * monotonic), observations are spread linearly inside finite buckets (the lowest bucket starts at 0 when its bound
+ * is positive, else its observations sit at its upper bound), and those of the `+Inf` bucket sit at +Inf. NaN
+ * without a `+Inf` bucket, without observations, or for a NaN bound; 0 when `lower >= upper`.
  */
 export function sortedBucketFraction(
 	lower: number,
@@ -106,29 +116,27 @@ export function sortedBucketFraction(
 	size: number
 ): number {
 	if (size === 0 || upper[size - 1] !== Infinity) return NaN;
-	const { n } = normalize(upper, counts, size);
+	const n = coalesce(upper, counts, size);
 	const total = counts[n - 1];
 	if (total === 0 || Number.isNaN(lower) || Number.isNaN(upperBound)) return NaN;
 	if (lower >= upperBound) return 0;
-	return (rankAt(upperBound, upper, counts, n) - rankAt(lower, upper, counts, n)) / total;
+	return (rankAt(upperBound, upper, counts, n, total) - rankAt(lower, upper, counts, n, total)) / total;
 }
 
-/** Estimated number of observations <= x. */
-function rankAt(x: number, upper: Float64Array, counts: Float64Array, n: number): number {
-	if (x === -Infinity) return 0;
-	let prevCount = 0;
+/** Estimated number of observations <= x (never more than `total`, the count of the `+Inf` bucket). */
+function rankAt(x: number, upper: Float64Array, counts: Float64Array, n: number, total: number): number {
+	let rank = 0;
 	for (let i = 0; i < n; i++) {
 		const hi = upper[i];
-		const lo = i === 0 ? (hi > 0 ? 0 : -Infinity) : upper[i - 1];
-		if (x <= lo) return prevCount;
+		const lo = i > 0 ? upper[i - 1] : hi > 0 ? 0 : -Infinity;
+		if (lo >= x) return Math.min(rank, total);
 		if (x < hi) {
-			if (lo === -Infinity) return counts[i];
-			if (hi === Infinity) return prevCount;
-			return prevCount + ((counts[i] - prevCount) * (x - lo)) / (hi - lo);
+			if (lo === -Infinity) return Math.min(counts[i], total);
+			return Math.min(rank + ((counts[i] - rank) * (x - lo)) / (hi - lo), total);
 		}
-		prevCount = counts[i];
+		rank = counts[i];
 	}
-	return prevCount;
+	return total;
 }
 
 function toSortedArrays(buckets: readonly Bucket[]): [Float64Array, Float64Array] {

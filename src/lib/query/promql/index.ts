@@ -6,4 +6,10 @@ export type { PromExpr, ValueType, AtModifier, VectorMatching } from './ast';
 export { exprType } from './ast';
 export { parsePromQL, findUnsupported } from './parser';
 export { evaluateInstant, evaluateRange, type EvalOptions } from './engine';
-export { runPromqltest, type PromqltestFileReport } from './promqltest';
+export {
+	runPromqltest,
+	type PromqltestFileReport,
+	type PromqltestSectionReport,
+	type PromqltestSectionStatus,
+	type PromqltestUnsupportedEval
+} from './promqltest';

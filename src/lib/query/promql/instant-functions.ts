@@ -7,7 +7,7 @@ import type { Labels } from '../../sim/types';
 import type { Call, PromExpr, StringLiteral } from './ast';
 import { sortedBucketFraction, sortedBucketQuantile } from './histogram';
 import { BUCKET_LABEL, compareLabels, labelsKey, METRIC_NAME, setLabel } from './labels';
-import { formatGoFloat, parseGoFloat } from './literals';
+import { formatGoG, parseGoFloat } from './literals';
 import { natLess } from './math';
 import { compileRe2, expandRe2Template, Re2SyntaxError } from './re2';
 import {
@@ -181,9 +181,13 @@ export function sortVector(func: string, vec: VSeries[], labels: string[], g: Gr
 	});
 }
 
-/** Label value for a quantile in histogram_quantiles(): shortest float text, always with a decimal point. */
+/**
+ * Label value for a quantile in histogram_quantiles(), as Prometheus's `FormatOpenMetricsFloat`: Go's shortest
+ * `%g` text with `.0` appended when it has neither a point nor an exponent (`0.0`, `1.0`, `0.25`, `1e-05`).
+ */
 function quantileLabel(q: number): string {
-	const s = formatGoFloat(q);
+	if (q === 0) return '0.0';
+	const s = formatGoG(q);
 	return Number.isFinite(q) && !/[.e]/.test(s) ? `${s}.0` : s;
 }
 
@@ -225,9 +229,10 @@ export function classicHistogram(e: Call, vec: VSeries[], spec: HistogramSpec, g
 	const counts = new Float64Array(size);
 	const out = new Collector(n, e.pos);
 	const variants = spec.kind === 'fraction' ? [null] : spec.qs;
+	// Quantile-major, as Prometheus lists histogram_quantiles() results: every histogram for φ0, then for φ1, ….
 	for (let i = 0; i < n; i++) {
-		for (const grp of groups.values()) {
-			for (const q of variants) {
+		for (const q of variants) {
+			for (const grp of groups.values()) {
 				// Buckets present at this step, already sorted by bound (the histogram functions modify them).
 				let k = 0;
 				for (const m of grp.members) {
@@ -236,7 +241,7 @@ export function classicHistogram(e: Call, vec: VSeries[], spec: HistogramSpec, g
 					counts[k] = m.s.v[i];
 					k++;
 				}
-				if (k === 0) break;
+				if (k === 0) continue;
 				const value =
 					spec.kind === 'fraction'
 						? sortedBucketFraction(spec.lower[i], spec.upper[i], upper, counts, k)

@@ -240,3 +240,19 @@ export function formatGoFloat(f: number): string {
 	if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
 	return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
+
+/**
+ * Formats a float as Go's `%v` (`strconv.FormatFloat(f, 'g', -1, 64)`) does: shortest round-trip digits, in
+ * exponent form when the decimal exponent is < -4 or >= 6 (`123456`, `1e+06`, `9.223372036854776e+18`, `0.0001`,
+ * `1e-05`); `+Inf`, `-Inf`, `NaN`.
+ */
+export function formatGoG(f: number): string {
+	if (!Number.isFinite(f) || f === 0) return formatGoFloat(f);
+	const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(f.toExponential());
+	if (!m) return formatGoFloat(f);
+	const [, sign, first, rest = '', expStr] = m;
+	const exp = Number(expStr);
+	if (exp >= -4 && exp < 6) return formatGoFloat(f);
+	const e = Math.abs(exp);
+	return `${sign}${first}${rest ? `.${rest}` : ''}e${exp < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
+}

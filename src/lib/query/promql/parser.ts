@@ -717,7 +717,7 @@ function syntaxError(root: SyntaxNode, text: string): QueryError | null {
  * Parses a PromQL expression into a typed AST. Throws {@link QueryError} (kind `syntax`) with the character range
  * of the problem for syntax and type errors, and kind `unsupported` for experimental syntax Pagerdrill does not
  * evaluate (anchored/smoothed ranges, fill() modifiers, `</` `>/` operators, step()/range() in durations).
- * Functions that parse but are not evaluated (native-histogram functions, `info`, `limit_ratio`) are reported by
+ * Functions that parse but are not evaluated (native-histogram functions, `info`) are reported by
  * {@link findUnsupported} and at evaluation time.
  */
 export function parsePromQL(text: string): PromExpr {
@@ -750,13 +750,6 @@ export function findUnsupported(expr: PromExpr): QueryError | null {
 			return null;
 		}
 		case 'AggregateExpr':
-			if (expr.op === 'limit_ratio')
-				return new QueryError(
-					"limit_ratio() is not supported: it samples series by Prometheus's internal label hash",
-					expr.pos.from,
-					expr.pos.to,
-					'unsupported'
-				);
 			return (expr.param && findUnsupported(expr.param)) || findUnsupported(expr.expr);
 		case 'BinaryExpr':
 			return findUnsupported(expr.lhs) || findUnsupported(expr.rhs);

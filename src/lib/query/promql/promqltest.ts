@@ -3,9 +3,13 @@
  * blocks with expanding notation, `clear`, `eval instant|range` with `expect` lines and expected results.
  *
  * A file is cut into sections as upstream does: a section starts at the first command, after `clear`, or at a
- * `load` that follows an `eval`. A section passes only if every eval in it passes. Sections that need something
- * this engine does not support (native histograms in loaded data or results, `load_with_nhcb`, unsupported
- * functions) are reported as unsupported with the feature named, and their remaining evals are not run.
+ * `load` that follows an `eval`. The store holds floats only, so native histograms are handled per eval: `load`
+ * stores every float sample and skips `{{…}}` samples (keeping their positions), and `load_with_nhcb` stores the
+ * classic `x_bucket` / `x_sum` / `x_count` series but not the custom-bucket histogram `x` built from them. An eval
+ * is unsupported (not run, its feature named) when one of its selectors matches a series that had native-histogram
+ * samples, when its expected result holds `{{…}}`, or when the engine reports an unsupported function; every
+ * other eval runs. A section is passed (every eval passed), partial (every eval that ran passed, some could not
+ * run), failed (an eval failed or the script is invalid) or unsupported (no eval could run).
  * Annotation expectations (`expect warn|info|no_warn|no_info`, `eval_warn`, `eval_info`) are not checked: the
  * evaluator does not produce annotations. They are counted in `annotationsNotChecked`.
  *
@@ -16,35 +20,19 @@
 import type { Labels } from '../../sim/types';
 import { SeriesStore } from '../../sim/tsdb';
 import { QueryError, type QueryResult } from '../types';
-import type { PromExpr } from './ast';
+import type { PromExpr, VectorSelector } from './ast';
 import { evaluateInstant, evaluateRange } from './engine';
 import { parsePromQL } from './parser';
-import { compareLabels, formatLabels, labelsKey } from './labels';
+import { BUCKET_LABEL, compareLabels, formatLabels, labelsKey, METRIC_NAME } from './labels';
 import { parseDurationOrSeconds, parseGoFloat, unquoteString } from './literals';
 import { almostEqual } from './math';
 import { compileRe2 } from './re2';
 
-/** Results of one test file. */
-export interface PromqltestFileReport {
-	file: string;
-	sections: {
-		index: number;
-		/** 1-based line of the section's first command. */
-		line: number;
-		status: 'passed' | 'failed' | 'unsupported';
-		feature?: string;
-		failures?: string[];
-	}[];
-	passed: number;
-	failed: number;
-	unsupported: number;
-	evalsPassed: number;
-	evalsTotal: number;
-	/** `expect warn/info/no_warn/no_info` lines (and `eval_warn`/`eval_info`) that were not checked. */
-	annotationsNotChecked: number;
-}
-
-type SampleValue = number | 'stale' | null;
+/**
+ * One position of a series description: a float, `'stale'` (a staleness marker), `'histogram'` (a native
+ * histogram sample, which the store does not hold) or `null` (no sample).
+ */
+type SampleValue = number | 'stale' | 'histogram' | null;
 
 interface SeriesDesc {
 	labels: Labels;
@@ -52,7 +40,10 @@ interface SeriesDesc {
 }
 
 const EPSILON = 1e-6;
-const NATIVE_HISTOGRAMS = 'native histograms';
+
+/** Why an eval cannot run: the engine and store hold floats only. */
+const NATIVE_SERIES = 'native histogram series';
+const NATIVE_EXPECTED = 'native histograms in expected results';
 
 class ScriptError extends Error {}
 
@@ -65,12 +56,52 @@ function readNumber(s: string): [number, string] | null {
 	return [v, s.slice(m[0].length)];
 }
 
-/** Expands the value part of a series line: numbers, `_`, `stale`, `a+bxN`, `a-bxN`, `axN`, `_xN`. */
+/** Splits a value list at whitespace, keeping `{{…}}` histogram literals (which contain spaces) whole. */
+function valueTokens(text: string): string[] {
+	const out: string[] = [];
+	let i = 0;
+	while (i < text.length) {
+		if (/\s/.test(text[i])) {
+			i++;
+			continue;
+		}
+		let j = i;
+		while (j < text.length && !/\s/.test(text[j])) {
+			if (text.startsWith('{{', j)) {
+				const close = text.indexOf('}}', j + 2);
+				if (close < 0) throw new ScriptError(`unterminated native histogram in ${JSON.stringify(text)}`);
+				j = close + 2;
+			} else j++;
+		}
+		out.push(text.slice(i, j));
+		i = j;
+	}
+	return out;
+}
+
+/**
+ * Number of positions of a native-histogram item (`{{h}}`, `{{h}}xN`, `{{a}}+{{b}}xN`, `{{a}}-{{b}}xN`), or null
+ * when the token is not one. The histograms themselves are not parsed: the store holds floats only.
+ */
+function histogramPositions(tok: string): number | null {
+	if (!tok.startsWith('{{')) return null;
+	const m = /^H(?:([+-])H)?(?:x(\d+))?$/.exec(tok.replace(/\{\{.*?\}\}/g, 'H'));
+	if (!m || (m[1] && m[2] === undefined)) throw new ScriptError(`invalid native histogram value ${tok}`);
+	return m[2] === undefined ? 1 : Number(m[2]) + 1;
+}
+
+/**
+ * Expands the value part of a series line: numbers, `_`, `stale`, `a+bxN`, `a-bxN`, `axN`, `_xN`, and native
+ * histogram items (`{{…}}`, `{{…}}xN`, `{{a}}+{{b}}xN`), which become `'histogram'` positions.
+ */
 export function expandValues(text: string): SampleValue[] {
-	if (text.includes('{{')) throw new ScriptError(NATIVE_HISTOGRAMS);
 	const out: SampleValue[] = [];
-	for (const tok of text.trim().split(/\s+/)) {
-		if (tok === '') continue;
+	for (const tok of valueTokens(text)) {
+		const hist = histogramPositions(tok);
+		if (hist !== null) {
+			for (let i = 0; i < hist; i++) out.push('histogram');
+			continue;
+		}
 		if (tok === '_') {
 			out.push(null);
 			continue;
@@ -176,7 +207,8 @@ interface LoadCommand {
 	line: number;
 	stepMs: number;
 	series: SeriesDesc[];
-	unsupported?: string;
+	/** `load_with_nhcb`: classic histogram series are also stored as native histograms with custom buckets. */
+	nhcb: boolean;
 }
 
 interface EvalCommand {
@@ -223,16 +255,9 @@ function parseScript(source: string): Command[] {
 			} else if (/^load(_with_nhcb)?\s/.test(line)) {
 				const nhcb = line.startsWith('load_with_nhcb');
 				const stepMs = parseTime(line.replace(/^load(_with_nhcb)?\s+/, ''));
-				const cmd: LoadCommand = { kind: 'load', line: lineNo, stepMs, series: [] };
-				if (nhcb) cmd.unsupported = 'load_with_nhcb (native histograms with custom buckets)';
+				const cmd: LoadCommand = { kind: 'load', line: lineNo, stepMs, series: [], nhcb };
 				while (!blockEnd(lines[i])) {
-					try {
-						cmd.series.push(parseSeriesLine(lines[i]));
-					} catch (e) {
-						if (e instanceof ScriptError && e.message === NATIVE_HISTOGRAMS)
-							cmd.unsupported ??= 'native histogram samples ({{…}})';
-						else throw e;
-					}
+					cmd.series.push(parseSeriesLine(lines[i]));
 					i++;
 				}
 				cmds.push(cmd);
@@ -315,24 +340,20 @@ function parseEval(lines: string[], i: number, line: string, lineNo: number, cmd
 			cmd.scalar = num[0];
 			break;
 		}
-		try {
-			cmd.series.push(parseSeriesLine(l));
-		} catch (e) {
-			if (e instanceof ScriptError && e.message === NATIVE_HISTOGRAMS)
-				cmd.unsupported ??= 'native histograms in expected results';
-			else throw e;
-		}
+		const desc = parseSeriesLine(l);
+		if (desc.values.includes('histogram')) cmd.unsupported ??= NATIVE_EXPECTED;
+		cmd.series.push(desc);
 	}
 	cmds.push(cmd);
 	return i;
 }
 
 function fmtValue(v: SampleValue): string {
-	return v === null ? '_' : v === 'stale' ? 'stale' : String(v);
+	return v === null ? '_' : v === 'histogram' ? '{{…}}' : String(v);
 }
 
 function sameValue(expected: SampleValue, actual: number): boolean {
-	if (expected === null || expected === 'stale') return false;
+	if (typeof expected !== 'number') return false;
 	return almostEqual(expected, actual, EPSILON);
 }
 
@@ -419,7 +440,7 @@ function runEval(
 			: evaluateRange(store, cmd.expr, cmd.start, cmd.end, cmd.step);
 	} catch (e) {
 		if (!(e instanceof QueryError)) throw e;
-		if (e.kind === 'unsupported') return { unsupported: e.message };
+		if (e.kind === 'unsupported') return { unsupported: unsupportedFeature(e.message) };
 		if (!cmd.fail) return { ok: false, message: `unexpected error: ${e.message}` };
 		if (cmd.fail.message !== undefined && e.message !== cmd.fail.message)
 			return {
@@ -556,14 +577,91 @@ function atModeCheck(store: SeriesStore, cmd: EvalCommand): string | null {
 	return null;
 }
 
-/** Loads one `load` block: series defined twice in a block keep the later definition. */
+/** Every vector selector in the expression (those of range selectors included). */
+function selectors(e: PromExpr): VectorSelector[] {
+	switch (e.type) {
+		case 'VectorSelector':
+			return [e];
+		case 'MatrixSelector':
+			return [e.selector];
+		case 'Call':
+			return e.args.flatMap(selectors);
+		case 'AggregateExpr':
+			return [...(e.param ? selectors(e.param) : []), ...selectors(e.expr)];
+		case 'BinaryExpr':
+			return [...selectors(e.lhs), ...selectors(e.rhs)];
+		case 'UnaryExpr':
+		case 'ParenExpr':
+		case 'SubqueryExpr':
+			return selectors(e.expr);
+		default:
+			return [];
+	}
+}
+
+/**
+ * Why an eval needs native histograms, or null: its expected result holds `{{…}}` values, or one of its
+ * selectors matches a series that had native-histogram samples in the loaded data (held in `native`, a store of
+ * label sets without samples). Expressions that do not parse are left to the evaluator (they may expect a failure).
+ */
+function nativeHistogramNeed(cmd: EvalCommand, native: SeriesStore): string | null {
+	if (cmd.unsupported) return cmd.unsupported;
+	if (native.seriesCount === 0) return null;
+	let ast: PromExpr;
+	try {
+		ast = parsePromQL(cmd.expr);
+	} catch {
+		return null;
+	}
+	for (const sel of selectors(ast)) {
+		const hit = native.select(sel.matchers, -Infinity, Infinity)[0];
+		if (hit) return `${NATIVE_SERIES} (${formatLabels(hit.labels)})`;
+	}
+	return null;
+}
+
+/** Short feature name for an engine `unsupported` error, e.g. `histogram_count()` or `limit_ratio()`. */
+function unsupportedFeature(message: string): string {
+	const fn = /^(\w+\(\)) is not supported/.exec(message);
+	if (!fn) return message;
+	return /native histogram/.test(message) ? `${fn[1]} on native histograms` : fn[1];
+}
+
+/**
+ * Label sets of the native-histogram series a `load` block creates: series with `{{…}}` samples and, for
+ * `load_with_nhcb`, the custom-bucket histogram `x{…}` built from `x_bucket{le=…}` / `x_sum` / `x_count`.
+ */
+function nativeSeries(cmd: LoadCommand): Labels[] {
+	const out: Labels[] = [];
+	for (const s of cmd.series) {
+		if (s.values.includes('histogram')) out.push(s.labels);
+		if (!cmd.nhcb) continue;
+		const name = s.labels[METRIC_NAME] ?? '';
+		const m = /^(.*)_(bucket|sum|count)$/.exec(name);
+		if (!m) continue;
+		if (m[2] === 'bucket') {
+			const le = parseGoFloat(s.labels[BUCKET_LABEL] ?? '');
+			if (le === null || Number.isNaN(le)) continue;
+		}
+		const base: Labels = { ...s.labels, [METRIC_NAME]: m[1] };
+		delete base[BUCKET_LABEL];
+		out.push(base);
+	}
+	return out;
+}
+
+/**
+ * Loads the float samples of one `load` block (series defined twice in a block keep the later definition);
+ * native-histogram samples are skipped.
+ */
 function load(store: SeriesStore, lastT: Map<number, number>, cmd: LoadCommand): void {
 	const defs = new Map<string, SeriesDesc>();
 	for (const s of cmd.series) defs.set(labelsKey(s.labels), s);
 	for (const s of defs.values()) {
+		if (!s.values.some((v) => typeof v === 'number' || v === 'stale')) continue;
 		const ref = store.ref(s.labels);
 		s.values.forEach((v, k) => {
-			if (v === null) return;
+			if (v === null || v === 'histogram') return;
 			const t = k * cmd.stepMs;
 			const last = lastT.get(ref);
 			if (last !== undefined && t <= last) return; // out of order for the head block: dropped, as upstream
@@ -572,6 +670,54 @@ function load(store: SeriesStore, lastT: Map<number, number>, cmd: LoadCommand):
 			lastT.set(ref, t);
 		});
 	}
+}
+
+/** Outcome of a section: every eval passed, some were unsupported, one failed, or none could run. */
+export type PromqltestSectionStatus = 'passed' | 'partial' | 'failed' | 'unsupported';
+
+/** An eval that was not run, and the feature it needs. */
+export interface PromqltestUnsupportedEval {
+	/** 1-based line of the eval command. */
+	line: number;
+	expr: string;
+	feature: string;
+}
+
+/** Results of one section (its `load` blocks and the evals that follow them). */
+export interface PromqltestSectionReport {
+	index: number;
+	/** 1-based line of the section's first command. */
+	line: number;
+	/**
+	 * `passed`: every eval passed; `partial`: every eval that could run passed, some could not; `failed`: an eval
+	 * that could run failed (or the script is invalid); `unsupported`: no eval could run.
+	 */
+	status: PromqltestSectionStatus;
+	/** Distinct features of the unsupported evals, joined by `; ` (partial, unsupported and failed sections). */
+	feature?: string;
+	failures?: string[];
+	evalsPassed: number;
+	evalsUnsupported: number;
+	evalsTotal: number;
+	unsupportedEvals?: PromqltestUnsupportedEval[];
+}
+
+/** Results of one test file: section counts by status, and eval counts. */
+export interface PromqltestFileReport {
+	file: string;
+	sections: PromqltestSectionReport[];
+	passed: number;
+	/** Sections whose runnable evals all passed while others needed unsupported features. */
+	partial: number;
+	failed: number;
+	/** Sections none of whose evals could run. */
+	unsupported: number;
+	evalsPassed: number;
+	/** Evals not run because they need an unsupported feature (native histograms). */
+	evalsUnsupported: number;
+	evalsTotal: number;
+	/** `expect warn/info/no_warn/no_info` lines (and `eval_warn`/`eval_info`) that were not checked. */
+	annotationsNotChecked: number;
 }
 
 /**
@@ -583,85 +729,81 @@ export function runPromqltest(source: string, file: string): PromqltestFileRepor
 		file,
 		sections: [],
 		passed: 0,
+		partial: 0,
 		failed: 0,
 		unsupported: 0,
 		evalsPassed: 0,
+		evalsUnsupported: 0,
 		evalsTotal: 0,
 		annotationsNotChecked: 0
 	};
-	interface Section {
-		index: number;
-		line: number;
-		failures: string[];
-		features: Set<string>;
-		skipEvals: boolean;
-		hadEval: boolean;
-	}
 	let store = new SeriesStore();
+	/** Label sets (no samples) of the series that had native-histogram samples since the last `clear`. */
+	let native = new SeriesStore();
 	let lastT = new Map<number, number>();
-	let section: Section | null = null;
-	const sections: Section[] = [];
-	const open = (line: number): Section => {
-		const s: Section = {
-			index: sections.length + 1,
+	let section: PromqltestSectionReport | null = null;
+	let hadEval = false;
+	const open = (line: number): PromqltestSectionReport => {
+		const s: PromqltestSectionReport = {
+			index: report.sections.length + 1,
 			line,
-			failures: [],
-			features: new Set(),
-			skipEvals: false,
-			hadEval: false
+			status: 'passed',
+			evalsPassed: 0,
+			evalsUnsupported: 0,
+			evalsTotal: 0
 		};
-		sections.push(s);
+		report.sections.push(s);
+		hadEval = false;
 		return s;
 	};
 	for (const cmd of parseScript(source)) {
 		if (cmd.kind === 'clear') {
 			store = new SeriesStore();
+			native = new SeriesStore();
 			lastT = new Map();
 			section = null;
 			continue;
 		}
-		if (!section || (cmd.kind === 'load' && section.hadEval)) section = open(cmd.line);
+		if (!section || (cmd.kind === 'load' && hadEval)) section = open(cmd.line);
 		if (cmd.kind === 'error') {
-			section.failures.push(`line ${cmd.line}: ${cmd.message}`);
+			(section.failures ??= []).push(`line ${cmd.line}: ${cmd.message}`);
 			continue;
 		}
 		if (cmd.kind === 'load') {
-			if (cmd.unsupported) {
-				section.features.add(cmd.unsupported);
-				section.skipEvals = true;
-			}
+			for (const labels of nativeSeries(cmd)) native.ref(labels);
 			load(store, lastT, cmd);
 			continue;
 		}
-		section.hadEval = true;
-		report.evalsTotal++;
+		hadEval = true;
+		section.evalsTotal++;
 		report.annotationsNotChecked += cmd.annotations;
-		if (section.skipEvals) continue;
-		if (cmd.unsupported) {
-			section.features.add(cmd.unsupported);
-			continue;
-		}
-		const r = runEval(store, cmd);
-		if ('unsupported' in r) section.features.add(r.unsupported);
-		else if (r.ok) report.evalsPassed++;
-		else section.failures.push(`line ${cmd.line}: ${cmd.expr}: ${r.message}`);
+		const need = nativeHistogramNeed(cmd, native);
+		const r = need !== null ? { unsupported: need } : runEval(store, cmd);
+		if ('unsupported' in r) {
+			section.evalsUnsupported++;
+			(section.unsupportedEvals ??= []).push({ line: cmd.line, expr: cmd.expr, feature: r.unsupported });
+		} else if (r.ok) section.evalsPassed++;
+		else (section.failures ??= []).push(`line ${cmd.line}: ${cmd.expr}: ${r.message}`);
 	}
-	for (const s of sections) {
-		if (s.failures.length > 0) {
-			report.sections.push({ index: s.index, line: s.line, status: 'failed', failures: s.failures });
-			report.failed++;
-		} else if (s.features.size > 0) {
-			report.sections.push({
-				index: s.index,
-				line: s.line,
-				status: 'unsupported',
-				feature: [...s.features].join('; ')
-			});
-			report.unsupported++;
-		} else {
-			report.sections.push({ index: s.index, line: s.line, status: 'passed' });
-			report.passed++;
-		}
+	for (const s of report.sections) {
+		if (s.unsupportedEvals)
+			s.feature = [...new Set(s.unsupportedEvals.map((u) => featureCategory(u.feature)))].join('; ');
+		s.status = s.failures
+			? 'failed'
+			: s.evalsUnsupported === 0
+				? 'passed'
+				: s.evalsUnsupported === s.evalsTotal
+					? 'unsupported'
+					: 'partial';
+		report[s.status]++;
+		report.evalsPassed += s.evalsPassed;
+		report.evalsUnsupported += s.evalsUnsupported;
+		report.evalsTotal += s.evalsTotal;
 	}
 	return report;
+}
+
+/** The feature without its detail in parentheses (`native histogram series (x{…})` → `native histogram series`). */
+export function featureCategory(feature: string): string {
+	return feature.replace(/ \(.*\)$/s, '');
 }

@@ -14,7 +14,8 @@ const EffectParams = z.strictObject({
 	over: Duration.optional().describe('Ramp duration or spike decay'),
 	period: Duration.optional().describe('Sawtooth period'),
 	for: Duration.optional().describe('Stop applying after this long'),
-	at: Duration.optional().describe('Sim time the effect starts (default: now); may be negative in `background`')
+	at: Duration.optional().describe('Sim time the effect starts (default: now); may be negative in `background`'),
+	in: Duration.optional().describe('Start this long after now (instead of `at`)')
 });
 
 /** Params of one `world.effect`; also the shape of `incident.background` entries. */
@@ -25,6 +26,10 @@ export const ENGINE_ACTIONS = {
 	'world.clear': z
 		.strictObject({ id: z.string().optional(), target: z.string().optional() })
 		.refine((p) => p.id !== undefined || p.target !== undefined, { message: 'needs an id or a target' }),
+	'world.hold': z.strictObject({
+		id: z.string().min(1),
+		target: z.string().min(1).describe('World variable to keep at its current value from now on')
+	}),
 	'world.deploy': z.strictObject({
 		service: z.string(),
 		version: z.string(),
@@ -48,6 +53,12 @@ export const ENGINE_ACTIONS = {
 	})
 } as const;
 
+/** A guard reference nested inside `all` / `any` / `not`. */
+const GuardRef = z.union([
+	z.string(),
+	z.strictObject({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() })
+]);
+
 export const ENGINE_GUARDS = {
 	/** The event is `action.run` of this action id, and every other param equals the action's param. */
 	'action.is': z.looseObject({ action: z.string() }),
@@ -59,7 +70,13 @@ export const ENGINE_GUARDS = {
 	'var.above': z.strictObject({ target: z.string(), value: z.number() }),
 	'var.below': z.strictObject({ target: z.string(), value: z.number() }),
 	/** The event is a silence whose reason is not empty and whose duration is at most `maxDuration`. */
-	'silence.reasoned': z.strictObject({ maxDuration: Duration.optional() })
+	'silence.reasoned': z.strictObject({ maxDuration: Duration.optional() }),
+	/** Every listed guard holds. */
+	all: z.strictObject({ guards: z.array(GuardRef).min(1) }),
+	/** At least one listed guard holds. */
+	any: z.strictObject({ guards: z.array(GuardRef).min(1) }),
+	/** The guard does not hold. */
+	not: z.strictObject({ guard: GuardRef })
 } as const;
 
 export type EngineActionName = keyof typeof ENGINE_ACTIONS;

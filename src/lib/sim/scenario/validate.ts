@@ -131,6 +131,9 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
 			return;
 		}
 		const p = (params ?? {}) as Record<string, unknown>;
+		if (kind === 'guard' && (type === 'all' || type === 'any'))
+			(p.guards as (string | { type: string; params?: Record<string, unknown> })[]).forEach((g, i) => checkRef(g, [...path, 'params', 'guards', i], 'guard'));
+		if (kind === 'guard' && type === 'not') checkRef(p.guard as string | { type: string }, [...path, 'params', 'guard'], 'guard');
 		if (typeof p.target === 'string' && (type.startsWith('world.') || type.startsWith('var.')) && !isVariable(p.target))
 			add([...path, 'params', 'target'], `unknown world variable "${p.target}"`);
 		if (typeof p.service === 'string' && !services.has(p.service))
