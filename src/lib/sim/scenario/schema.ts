@@ -388,6 +388,11 @@ export const Scenario = z.strictObject({
 	deploys: z.array(Deploy).default([]),
 	flags: z.array(Flag).default([]),
 	alerting: Alerting,
+	statusPage: z
+		.strictObject({
+			components: z.array(z.string().min(1)).min(1).describe('Components the public status page lists, in display order')
+		})
+		.optional(),
 	dashboards: z.array(Dashboard).min(1),
 	logs: z.array(LogTemplate).default([]),
 	runbooks: z.array(RunbookPage).default([]),

@@ -186,6 +186,12 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
 	s.answerKey.redHerrings.forEach((k, i) => k.match.forEach((m, j) => checkMatcher(m, ['answerKey', 'redHerrings', i, 'match', j])));
 	s.answerKey.correctMitigation.forEach((k, i) => checkMatcher(k.match, ['answerKey', 'correctMitigation', i, 'match']));
 	s.answerKey.harmfulActions.forEach((k, i) => checkMatcher(k.match, ['answerKey', 'harmfulActions', i, 'match']));
+	if (s.statusPage) {
+		const listed = new Set(s.statusPage.components);
+		s.answerKey.affectedComponents.forEach((c, i) => {
+			if (!listed.has(c)) add(['answerKey', 'affectedComponents', i], `"${c}" is not a component of statusPage.components`);
+		});
+	}
 	const alertNames = new Set(s.alerting.groups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r ? [r.alert] : []))));
 	s.answerKey.noiseAlerts.forEach((n, i) => {
 		if (!alertNames.has(n)) add(['answerKey', 'noiseAlerts', i], `unknown alert "${n}"${suggest(n, alertNames)}`);
