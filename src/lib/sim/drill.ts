@@ -40,6 +40,9 @@ export interface CreateDrillOptions {
 	events?: readonly TimedTraineeEvent[];
 }
 
+/** Who announces in the channel that the system has recovered. */
+export const INCIDENT_BOT = 'Incident bot';
+
 /** How long before the drill the alert rules start evaluating, so `for:` clauses are warm at t = 0. */
 const RULE_WARMUP_MS = 30 * 60_000;
 
@@ -73,6 +76,7 @@ class DrillRunner implements Drill, IncidentHost {
 	private stableSent = false;
 	private pendingLogs: LogRecord[] = [];
 	private silenceCounter = 0;
+	private resolvedAnnounced = false;
 
 	constructor(
 		readonly scenario: Scenario,
@@ -342,7 +346,18 @@ class DrillRunner implements Drill, IncidentHost {
 
 	private onMachineDone(): void {
 		// The system is resolved; the drill stays open for the wrap-up until the trainee closes it or time runs out.
+		if (this.resolvedAnnounced) return;
+		this.resolvedAnnounced = true;
 		if (!this.mitigatedLogged) this.act('incident.mitigated', {});
+		const held = this.scenario.incident.resolveWhen ? ` for ${formatDuration(durationMs(this.scenario.incident.resolveWhen.for))}` : '';
+		this.record(
+			{
+				type: 'chat.message',
+				from: INCIDENT_BOT,
+				text: `Recovery checks are green: the service has stayed healthy${held}. Post a resolution update, then close the incident.`
+			},
+			'system'
+		);
 	}
 
 	private startAction(event: Extract<TraineeEvent, { type: 'action.run' }>): void {
