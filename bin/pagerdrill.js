@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/main.ts');
+const entry = new URL('../src/cli/main.ts', import.meta.url).href;
+await import(entry);
