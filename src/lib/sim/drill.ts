@@ -453,6 +453,13 @@ class DrillRunner implements Drill, IncidentHost {
 	private checkResolution(t: SimMs): void {
 		const rw = this.scenario.incident.resolveWhen;
 		if (!rw || this.actor.getSnapshot().status !== 'active') return;
+		// Only phases that react to recovery need the check (it is a PromQL evaluation every interval).
+		const snap = this.actor.getSnapshot();
+		if (!snap.can({ type: 'telemetry.stable' }) && !(this.stableSent && snap.can({ type: 'telemetry.unstable' }))) {
+			this.stableSince = null;
+			this.stableSent = false;
+			return;
+		}
 		let healthy: boolean;
 		try {
 			const r = evaluateInstant(this.metrics, rw.expr, this.startEpochMs + t);
