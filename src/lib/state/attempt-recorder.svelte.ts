@@ -178,6 +178,9 @@ const defaultTimers: Timers = {
 	clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>)
 };
 
+/** Svelte context key under which a page exposes `() => AttemptRecorder | null` to its components. */
+export const RECORDER_CONTEXT = Symbol('attempt-recorder');
+
 export class AttemptRecorder {
 	state = $state.raw<RecorderState>('idle');
 	/** The attempt being recorded (null until created). */
@@ -366,15 +369,16 @@ export class AttemptRecorder {
 		const db = await this.#progress.open();
 		const ended = snapshot.ended;
 		const abandoned = ended?.reason === 'abandoned';
+		const current = await getAttempt(db, id);
 		let scorecard: DrillScorecard | null = null;
 		if (!abandoned && session) {
 			scorecard = scoreDrill({
 				scenario: session.scenario,
 				events: snapshot.eventLog,
-				startEpochMs: session.startEpochMs
+				startEpochMs: session.startEpochMs,
+				artifacts: { runbook: current?.artifacts.runbook, postmortem: current?.artifacts.postmortem }
 			});
 		}
-		const current = await getAttempt(db, id);
 		const statusUpdates = statusUpdatesOf(snapshot.traineeEvents);
 		this.finished = await endAttempt(db, id, this.#progress.tabId, {
 			status: abandoned ? 'abandoned' : 'finished',
