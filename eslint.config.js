@@ -6,7 +6,17 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'eslint.config.js', 'svelte.config.js'] },
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'test-results/',
+			'playwright-report/',
+			'eslint.config.js',
+			'svelte.config.js'
+		]
+	},
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
@@ -43,8 +53,14 @@ export default ts.config(
 			],
 			'no-restricted-syntax': [
 				'error',
-				{ selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Inject the clock.' },
-				{ selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Inject the rng.' },
+				{
+					selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+					message: 'Inject the clock.'
+				},
+				{
+					selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+					message: 'Inject the rng.'
+				},
 				{ selector: "CallExpression[callee.name='setTimeout']", message: 'No timers in the pure core.' },
 				{ selector: "CallExpression[callee.name='setInterval']", message: 'No timers in the pure core.' },
 				{ selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Inject the clock.' }

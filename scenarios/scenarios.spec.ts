@@ -19,7 +19,10 @@ describe('the scenario library', () => {
 
 for (const file of files) {
 	const loaded = loadScenarioFile(file);
-	const name = file.split('/').pop()!.replace(/\.yaml$/, '');
+	const name = file
+		.split('/')
+		.pop()!
+		.replace(/\.yaml$/, '');
 	describe(name, { timeout: 120_000 }, () => {
 		it('is a valid scenario', () => {
 			expect(loaded.ok ? [] : loaded.problems.map(formatProblem)).toEqual([]);
@@ -36,8 +39,12 @@ for (const file of files) {
 			expect(pt).not.toBeNull();
 			const spec = parsePlaythroughFile(readFileSync(pt!, 'utf8'), pt!);
 			expect(spec.scenario).toBe(scenario.metadata.id);
-			expect(spec.playthroughs.some((p) => p.expect.score?.min !== undefined && p.expect.score.min >= 85)).toBe(true);
-			expect(spec.playthroughs.some((p) => p.expect.score?.max !== undefined && p.expect.score.max <= 50)).toBe(true);
+			expect(
+				spec.playthroughs.some((p) => p.expect.score?.min !== undefined && p.expect.score.min >= 85)
+			).toBe(true);
+			expect(
+				spec.playthroughs.some((p) => p.expect.score?.max !== undefined && p.expect.score.max <= 50)
+			).toBe(true);
 		});
 		if (!pt) return;
 		for (const p of parsePlaythroughFile(readFileSync(pt, 'utf8'), pt).playthroughs) {

@@ -17,7 +17,14 @@ export async function benchProgressPage(
 	const attempts = seedSyntheticAttempts(n, { seed: 1, profileId: 'bench' });
 	const db = await openIndexedDb({ name: `pagerdrill-bench-${n}` });
 	await putAttempts(db, attempts);
-	const catalog = [...new Map(attempts.map((a) => [a.scenarioId, { id: a.scenarioId, skills: a.scenarioSkills, level: a.scenarioLevel }])).values()];
+	const catalog = [
+		...new Map(
+			attempts.map((a) => [
+				a.scenarioId,
+				{ id: a.scenarioId, skills: a.scenarioSkills, level: a.scenarioLevel }
+			])
+		).values()
+	];
 	const plan = defaultPlan('2026-01-05');
 	const compute = (rows: typeof attempts) => {
 		evaluatePlan(plan, rows, '2026-05-01');

@@ -55,7 +55,11 @@ async function main(): Promise<void> {
 	const creation = time(() => {
 		drill = createDrill(scenario, { seed: 1, version });
 	}, 3);
-	rows.push({ name: 'create drill (6 h history)', ms: creation, note: `${drill.metrics.seriesCount} series` });
+	rows.push({
+		name: 'create drill (6 h history)',
+		ms: creation,
+		note: `${drill.metrics.seriesCount} series`
+	});
 	const ninety = durationMs('90m');
 	const longScenario = { ...scenario, clock: { ...scenario.clock, timeLimit: '120m' } };
 	const run = time(() => {
@@ -78,7 +82,11 @@ async function main(): Promise<void> {
 	const promql = time(() => {
 		for (const e of exprs) evaluateRange(drill.metrics, e, end - 3_600_000, end, 15_000);
 	});
-	rows.push({ name: `PromQL: ${exprs.length} dashboard queries, 1 h range`, ms: promql, note: `${(promql / exprs.length).toFixed(2)} ms per query` });
+	rows.push({
+		name: `PromQL: ${exprs.length} dashboard queries, 1 h range`,
+		ms: promql,
+		note: `${(promql / exprs.length).toFixed(2)} ms per query`
+	});
 	const sixHours = time(() => {
 		for (const e of exprs) evaluateRange(drill.metrics, e, end - 6 * 3_600_000, end, 60_000);
 	});
@@ -92,7 +100,11 @@ async function main(): Promise<void> {
 			limit: 1000
 		});
 	});
-	rows.push({ name: 'LogQL: filter + logfmt + label filter, 1 h', ms: logql, note: `${drill.logs.size.toLocaleString('en')} lines in store` });
+	rows.push({
+		name: 'LogQL: filter + logfmt + label filter, 1 h',
+		ms: logql,
+		note: `${drill.logs.size.toLocaleString('en')} lines in store`
+	});
 
 	// 4. Scoring written artifacts.
 	const update =
@@ -100,7 +112,14 @@ async function main(): Promise<void> {
 	const runbook = scenario.runbooks[0].markdown;
 	rows.push({ name: 'score a status update', ms: time(() => scoreStatusUpdate(update), 50), note: '' });
 	rows.push({ name: 'score a runbook', ms: time(() => scoreRunbook(runbook), 50), note: '' });
-	rows.push({ name: 'score a postmortem', ms: time(() => scorePostmortem(POSTMORTEM, { events: drill.events, startEpochMs: drill.startEpochMs }), 50), note: '' });
+	rows.push({
+		name: 'score a postmortem',
+		ms: time(
+			() => scorePostmortem(POSTMORTEM, { events: drill.events, startEpochMs: drill.startEpochMs }),
+			50
+		),
+		note: ''
+	});
 
 	// 5. The progress page's script work for 500 attempts.
 	const progress = await benchProgressPage(500, time);
@@ -109,7 +128,9 @@ async function main(): Promise<void> {
 	console.log(`baseline workload: ${base.toFixed(1)} ms (ratios below are time ÷ baseline)\n`);
 	const width = Math.max(...rows.map((r) => r.name.length));
 	for (const r of rows) {
-		console.log(`${r.name.padEnd(width)}  ${r.ms.toFixed(2).padStart(9)} ms  ×${(r.ms / base).toFixed(3).padStart(7)}  ${r.note}`);
+		console.log(
+			`${r.name.padEnd(width)}  ${r.ms.toFixed(2).padStart(9)} ms  ×${(r.ms / base).toFixed(3).padStart(7)}  ${r.note}`
+		);
 	}
 }
 

@@ -113,7 +113,9 @@ function list(): number {
 	const valid = rows.flatMap((r) => ('summary' in r && r.summary ? [r.summary] : [])).sort(compareSummaries);
 	const width = Math.max(...valid.map((s) => s.id.length), 10);
 	for (const s of valid) {
-		console.log(`${s.id.padEnd(width)}  ${s.difficulty.padEnd(8)}  ${String(s.estimatedMinutes).padStart(3)} min  ${s.title}  [${s.skills.join(', ')}]`);
+		console.log(
+			`${s.id.padEnd(width)}  ${s.difficulty.padEnd(8)}  ${String(s.estimatedMinutes).padStart(3)} min  ${s.title}  [${s.skills.join(', ')}]`
+		);
 	}
 	for (const r of rows) if (!('summary' in r)) console.log(`${r.id}  ${r.line}`);
 	console.log(`\n${valid.length} scenario(s)`);
@@ -134,20 +136,26 @@ function check(files: string[]): number {
 		}
 		if (!r.ok) {
 			for (const p of r.problems) console.error(formatProblem(p));
-			console.error(`${displayPath(path)}: FAILED (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})`);
+			console.error(
+				`${displayPath(path)}: FAILED (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})`
+			);
 			failed++;
 			continue;
 		}
 		const graph = analyseMachineGraph(r.scenario);
 		const problems: string[] = [];
-		for (const s of graph.unreachable) problems.push(`incident.states.${s}: state can never be reached from "${r.scenario.incident.initial}"`);
-		for (const s of graph.deadEnds) problems.push(`incident.states.${s}: no way from this state to a final state`);
+		for (const s of graph.unreachable)
+			problems.push(`incident.states.${s}: state can never be reached from "${r.scenario.incident.initial}"`);
+		for (const s of graph.deadEnds)
+			problems.push(`incident.states.${s}: no way from this state to a final state`);
 		const pt = playthroughFileFor(path);
 		if (pt) {
 			try {
 				const spec = parsePlaythroughFile(readFileSync(pt, 'utf8'), displayPath(pt));
 				if (spec.scenario !== r.scenario.metadata.id)
-					problems.push(`${displayPath(pt)}: names scenario "${spec.scenario}", expected "${r.scenario.metadata.id}"`);
+					problems.push(
+						`${displayPath(pt)}: names scenario "${spec.scenario}", expected "${r.scenario.metadata.id}"`
+					);
 			} catch (e) {
 				problems.push((e as Error).message);
 			}
@@ -199,7 +207,11 @@ function run(args: string[]): number {
 	const events = readActions(values.actions);
 	const drill = createDrill(loaded.scenario, { seed: Number(values.seed), version: loaded.version, events });
 	drill.advanceTo(durationMs(values.until ?? loaded.scenario.clock.timeLimit));
-	const scorecard = scoreDrill({ scenario: loaded.scenario, events: drill.events, startEpochMs: drill.startEpochMs });
+	const scorecard = scoreDrill({
+		scenario: loaded.scenario,
+		events: drill.events,
+		startEpochMs: drill.startEpochMs
+	});
 	const final = {
 		now: drill.now,
 		phase: drill.phase,
@@ -212,11 +224,26 @@ function run(args: string[]): number {
 		logLines: drill.logs.size
 	};
 	if (values.json) {
-		console.log(JSON.stringify({ scenario: loaded.scenario.metadata.id, seed: drill.seed, version: loaded.version, events: drill.events, final, scorecard }, null, 2));
+		console.log(
+			JSON.stringify(
+				{
+					scenario: loaded.scenario.metadata.id,
+					seed: drill.seed,
+					version: loaded.version,
+					events: drill.events,
+					final,
+					scorecard
+				},
+				null,
+				2
+			)
+		);
 		return 0;
 	}
 	for (const e of drill.events) console.log(formatEvent(e));
-	console.log(`\nphase ${final.phase} · ${final.ended ? `ended (${final.ended.reason}) at ${formatOffset(final.ended.at)}` : `running at ${formatOffset(final.now)}`}`);
+	console.log(
+		`\nphase ${final.phase} · ${final.ended ? `ended (${final.ended.reason}) at ${formatOffset(final.ended.at)}` : `running at ${formatOffset(final.now)}`}`
+	);
 	console.log(`${final.series} series, ${final.samples} samples, ${final.logLines} log lines`);
 	console.log(`score ${scorecard.score}/100`);
 	return 0;
@@ -226,12 +253,20 @@ function query(args: string[]): number {
 	const { values, positionals } = parseArgs({
 		args,
 		allowPositionals: true,
-		options: { seed: { type: 'string', default: '1' }, at: { type: 'string', default: '0s' }, actions: { type: 'string' } }
+		options: {
+			seed: { type: 'string', default: '1' },
+			at: { type: 'string', default: '0s' },
+			actions: { type: 'string' }
+		}
 	});
 	const [id, expr] = positionals;
-	if (!id || !expr) return usage("query needs a scenario id and a PromQL expression");
+	if (!id || !expr) return usage('query needs a scenario id and a PromQL expression');
 	const loaded = loadBuiltInOrFile(id);
-	const drill = createDrill(loaded.scenario, { seed: Number(values.seed), version: loaded.version, events: readActions(values.actions) });
+	const drill = createDrill(loaded.scenario, {
+		seed: Number(values.seed),
+		version: loaded.version,
+		events: readActions(values.actions)
+	});
 	const at = durationMs(values.at);
 	drill.advanceTo(at);
 	try {
@@ -241,7 +276,9 @@ function query(args: string[]): number {
 	} catch (e) {
 		if (e instanceof QueryError) {
 			const pos = e.position(expr);
-			console.error(`${expr}\n${' '.repeat(e.from)}${'^'.repeat(Math.max(1, e.to - e.from))}\n${pos.line}:${pos.column}: ${e.message}`);
+			console.error(
+				`${expr}\n${' '.repeat(e.from)}${'^'.repeat(Math.max(1, e.to - e.from))}\n${pos.line}:${pos.column}: ${e.message}`
+			);
 			return 1;
 		}
 		throw e;
@@ -269,8 +306,11 @@ function test(ids: string[]): number {
 		for (const p of spec.playthroughs) {
 			const res = runPlaythrough(r.scenario, p, r.version);
 			const mark = res.passed ? '✓' : '✗';
-			const mitigated = res.mitigatedAt === null ? 'not mitigated' : `mitigated at ${formatDuration(res.mitigatedAt)}`;
-			console.log(`${mark} ${r.scenario.metadata.id} › ${p.name}: ${res.end}, ${mitigated}, score ${res.score}`);
+			const mitigated =
+				res.mitigatedAt === null ? 'not mitigated' : `mitigated at ${formatDuration(res.mitigatedAt)}`;
+			console.log(
+				`${mark} ${r.scenario.metadata.id} › ${p.name}: ${res.end}, ${mitigated}, score ${res.score}`
+			);
 			for (const f of res.failures) console.log(`    ${f}`);
 			if (res.passed) passed++;
 			else failed++;
@@ -302,7 +342,11 @@ export function formatEvent(e: DrillEvent): string {
 /** JSON Schema of the scenario format, for editors. */
 export function scenarioJsonSchema(): unknown {
 	const schema = z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-	return { $id: 'https://pagerdrill.dev/schemas/scenario-v1.json', title: 'Pagerdrill scenario (pagerdrill/v1)', ...schema };
+	return {
+		$id: 'https://pagerdrill.dev/schemas/scenario-v1.json',
+		title: 'Pagerdrill scenario (pagerdrill/v1)',
+		...schema
+	};
 }
 
 const isEntry = process.argv[1] && /(main\.ts|pagerdrill(\.js)?)$/.test(process.argv[1]);

@@ -41,7 +41,10 @@ export function loadBuiltIn(id: string): Extract<LoadedFile, { ok: true }> {
 		throw new Error(`no built-in scenario "${id}" (known: ${known.join(', ')})`);
 	}
 	const r = loadScenarioFile(path);
-	if (!r.ok) throw new Error(r.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.path}: ${p.message}`).join('\n'));
+	if (!r.ok)
+		throw new Error(
+			r.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.path}: ${p.message}`).join('\n')
+		);
 	return r;
 }
 

@@ -49,7 +49,9 @@ test('a trainee works checkout-deploy-regression from the page to resolution', a
 	await composer.getByRole('checkbox', { name: 'Checkout', exact: true }).check();
 	await composer
 		.getByLabel('Message to customers')
-		.fill('14:23 UTC: About one in five card payments fails at checkout since 14:15 UTC. Carts and browsing work. We are investigating a recent release. Next update by 14:45 UTC.');
+		.fill(
+			'14:23 UTC: About one in five card payments fails at checkout since 14:15 UTC. Carts and browsing work. We are investigating a recent release. Next update by 14:45 UTC.'
+		);
 	await composer.getByRole('button', { name: 'Post update' }).click();
 	await expect(channel.getByRole('log')).toContainText('Status page · Investigating');
 
@@ -60,7 +62,9 @@ test('a trainee works checkout-deploy-regression from the page to resolution', a
 	await rollback.getByLabel('Service').selectOption('checkout-api');
 	await rollback.getByRole('button', { name: 'Run…' }).click();
 	const confirm = page.getByRole('dialog', { name: /Confirm: Roll back a deployment/ });
-	await confirm.getByLabel(/Reason/).fill('Payment 502s began right after v2.41.0; the rollback is reversible');
+	await confirm
+		.getByLabel(/Reason/)
+		.fill('Payment 502s began right after v2.41.0; the rollback is reversible');
 	await confirm.getByRole('button', { name: /^Run / }).click();
 	await expect(confirm).toBeHidden();
 
@@ -68,7 +72,9 @@ test('a trainee works checkout-deploy-regression from the page to resolution', a
 	await page.getByRole('button', { name: 'Escalate…' }).click();
 	const escalate = page.getByRole('dialog', { name: 'Escalate' });
 	await escalate.getByRole('radio', { name: /Payments on-call/ }).check();
-	await escalate.getByLabel('Message').fill('/api/checkout/pay fails ~20% with 502 (pool exhausted) since v2.41.0; rolling back now');
+	await escalate
+		.getByLabel('Message')
+		.fill('/api/checkout/pay fails ~20% with 502 (pool exhausted) since v2.41.0; rolling back now');
 	await escalate.getByRole('button', { name: 'Page' }).click();
 	await expect(channel.getByRole('log')).toContainText('Paged Payments on-call (Dana Okafor)');
 
@@ -84,7 +90,9 @@ test('a trainee works checkout-deploy-regression from the page to resolution', a
 	await composer.getByRole('checkbox', { name: 'Checkout', exact: true }).check();
 	await composer
 		.getByLabel('Message to customers')
-		.fill('14:30 UTC: We rolled back the checkout release and payment errors are falling. Customers can retry failed payments. Next update by 14:50 UTC.');
+		.fill(
+			'14:30 UTC: We rolled back the checkout release and payment errors are falling. Customers can retry failed payments. Next update by 14:50 UTC.'
+		);
 	await composer.getByRole('button', { name: 'Post update' }).click();
 	await expect(channel.getByRole('log')).toContainText('Status page · Monitoring');
 

@@ -17,6 +17,8 @@ for (const id of ids) {
 		await open(page, `/drills/${id}/play?seed=1`);
 		await expect(page.getByRole('group', { name: 'Drill clock' })).toBeVisible({ timeout: 30_000 });
 		await page.getByRole('button', { name: '10×' }).click();
-		await expect(page.getByRole('region', { name: 'Pager' }).getByRole('article').first()).toBeVisible({ timeout: 45_000 });
+		await expect(page.getByRole('region', { name: 'Pager' }).getByRole('article').first()).toBeVisible({
+			timeout: 45_000
+		});
 	});
 }

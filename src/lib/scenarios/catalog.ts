@@ -6,10 +6,11 @@ import { loadScenarioOrThrow } from '$lib/sim/scenario/load';
 import type { Scenario } from '$lib/sim/scenario/schema';
 import { compareSummaries, summarizeScenario, type ScenarioSummary } from '$lib/sim/scenario/summary';
 
-const files = import.meta.glob(['/scenarios/*.yaml', '!/scenarios/*.playthrough.yaml'], { query: '?raw', import: 'default', eager: true }) as Record<
-	string,
-	string
->;
+const files = import.meta.glob(['/scenarios/*.yaml', '!/scenarios/*.playthrough.yaml'], {
+	query: '?raw',
+	import: 'default',
+	eager: true
+}) as Record<string, string>;
 
 interface Entry {
 	scenario: Scenario;

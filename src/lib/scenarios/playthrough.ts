@@ -62,14 +62,20 @@ export function parsePlaythroughFile(text: string, file: string): PlaythroughFil
 }
 
 /** Runs one playthrough headless at full speed and checks its expectations. */
-export function runPlaythrough(scenario: Scenario, spec: PlaythroughSpec, version = 'test'): PlaythroughResult {
+export function runPlaythrough(
+	scenario: Scenario,
+	spec: PlaythroughSpec,
+	version = 'test'
+): PlaythroughResult {
 	const drill = createDrill(scenario, { seed: spec.seed, version });
 	const failures: string[] = [];
 	for (const step of spec.steps) {
 		const at = durationMs(step.at as string | number);
 		drill.advanceTo(at);
 		if (drill.ended) {
-			failures.push(`step ${step.type} at ${formatDuration(at)}: the drill had already ended (${drill.ended.reason})`);
+			failures.push(
+				`step ${step.type} at ${formatDuration(at)}: the drill had already ended (${drill.ended.reason})`
+			);
 			break;
 		}
 		const { at: _at, ...event } = step;
@@ -80,12 +86,20 @@ export function runPlaythrough(scenario: Scenario, spec: PlaythroughSpec, versio
 	const end = drill.ended?.reason ?? 'open';
 	const scorecard = scoreDrill({ scenario, events: drill.events, startEpochMs: drill.startEpochMs });
 	const x = spec.expect;
-	if (x.end !== undefined && end !== x.end) failures.push(`expected the drill to end "${x.end}", it is "${end}"`);
+	if (x.end !== undefined && end !== x.end)
+		failures.push(`expected the drill to end "${x.end}", it is "${end}"`);
 	if (x.mitigated !== undefined && Boolean(mitigated) !== x.mitigated)
-		failures.push(x.mitigated ? 'expected the incident to be mitigated; it never was' : `expected no mitigation; it was mitigated at ${formatDuration(mitigated!.at)}`);
+		failures.push(
+			x.mitigated
+				? 'expected the incident to be mitigated; it never was'
+				: `expected no mitigation; it was mitigated at ${formatDuration(mitigated!.at)}`
+		);
 	if (x.mitigatedBy !== undefined && (!mitigated || mitigated.at > durationMs(x.mitigatedBy)))
-		failures.push(`expected mitigation by ${String(x.mitigatedBy)}; ${mitigated ? `it came at ${formatDuration(mitigated.at)}` : 'it never came'}`);
-	if (x.phase !== undefined && drill.phase !== x.phase) failures.push(`expected phase "${x.phase}", it is "${drill.phase}"`);
+		failures.push(
+			`expected mitigation by ${String(x.mitigatedBy)}; ${mitigated ? `it came at ${formatDuration(mitigated.at)}` : 'it never came'}`
+		);
+	if (x.phase !== undefined && drill.phase !== x.phase)
+		failures.push(`expected phase "${x.phase}", it is "${drill.phase}"`);
 	if (x.pagesAcked !== undefined) {
 		const acked = drill.pages().filter((p) => p.ackedAt !== null).length;
 		if (acked !== x.pagesAcked) failures.push(`expected ${x.pagesAcked} acknowledged page(s), got ${acked}`);

@@ -7,7 +7,9 @@ describe('alert annotation templates', () => {
 		expect(expandTemplate('{{ $labels.service }} on {{$labels.pod}} is at {{ $value }}', labels, 0.25)).toBe(
 			'checkout-api on checkout-api-abc is at 0.25'
 		);
-		expect(expandTemplate('{{ $value | humanizePercentage }} failing', labels, 0.2134)).toBe('21.34% failing');
+		expect(expandTemplate('{{ $value | humanizePercentage }} failing', labels, 0.2134)).toBe(
+			'21.34% failing'
+		);
 		expect(expandTemplate('{{ printf "%.2f" $value }}s', labels, 1.23456)).toBe('1.23s');
 		expect(expandTemplate('missing: {{ $labels.nope }}', labels, 1)).toBe('missing: ');
 	});

@@ -125,7 +125,8 @@ export class RuleEvaluator {
 				seen.add(id);
 				let a = this.instances.get(id);
 				const annotations: Record<string, string> = {};
-				for (const [k, v] of Object.entries(rule.annotations)) annotations[k] = expandTemplate(v, labels, s.value);
+				for (const [k, v] of Object.entries(rule.annotations))
+					annotations[k] = expandTemplate(v, labels, s.value);
 				if (!a || a.state === 'resolved' || a.state === 'inactive') {
 					const from = a?.state ?? 'inactive';
 					a = {

@@ -42,7 +42,7 @@ describe('SimClock', () => {
 		const adapter = clock.xstateClock();
 		let fired = 0;
 		adapter.setTimeout(() => fired++, 500);
-		const cancelled = adapter.setTimeout(() => fired += 10, 600);
+		const cancelled = adapter.setTimeout(() => (fired += 10), 600);
 		adapter.clearTimeout(cancelled);
 		clock.runUntil(1000);
 		expect(fired).toBe(1);

@@ -12,14 +12,29 @@ const { scenario } = loadScenarioOrThrow(readFileSync(path, 'utf8'), 'checkout.y
 const actions: TimedTraineeEvent[] = [
 	{ at: 150_000, type: 'alert.ack', pageId: 'P001' },
 	{ at: 200_000, type: 'view.open', view: 'changes' },
-	{ at: 240_000, type: 'action.run', action: 'rollback', params: { service: 'checkout-api' }, reason: 'errors began with v2.41.0' },
-	{ at: 260_000, type: 'escalation.page', target: 'payments-oncall', message: 'checkout 502s after v2.41.0, rolling back' }
+	{
+		at: 240_000,
+		type: 'action.run',
+		action: 'rollback',
+		params: { service: 'checkout-api' },
+		reason: 'errors began with v2.41.0'
+	},
+	{
+		at: 260_000,
+		type: 'escalation.page',
+		target: 'payments-oncall',
+		message: 'checkout 502s after v2.41.0, rolling back'
+	}
 ];
 
 function fingerprint(seed: number, events = actions) {
 	const d = createDrill(scenario, { seed, events });
 	d.advanceTo(12 * 60_000);
-	const series = d.metrics.select([{ name: '__name__', op: '=~', value: 'http_requests_total|container_memory_working_set_bytes' }], -Infinity, Infinity);
+	const series = d.metrics.select(
+		[{ name: '__name__', op: '=~', value: 'http_requests_total|container_memory_working_set_bytes' }],
+		-Infinity,
+		Infinity
+	);
 	return {
 		events: JSON.stringify(d.events),
 		series: JSON.stringify(series.map((s) => [s.labels, Array.from(s.ts), Array.from(s.vs)])),
@@ -68,29 +83,53 @@ describe('a drill of checkout-deploy-regression', { timeout: 60_000 }, () => {
 		const d = createDrill(scenario, { seed: 1 });
 		d.advanceTo(6 * 60_000);
 		const t = d.startEpochMs + d.now;
-		const r = evaluateInstant(d.metrics, 'sum by (route) (rate(http_requests_total{service="checkout-api",code="502"}[5m])) / sum by (route) (rate(http_requests_total{service="checkout-api"}[5m]))', t);
+		const r = evaluateInstant(
+			d.metrics,
+			'sum by (route) (rate(http_requests_total{service="checkout-api",code="502"}[5m])) / sum by (route) (rate(http_requests_total{service="checkout-api"}[5m]))',
+			t
+		);
 		if (r.resultType !== 'vector') throw new Error('expected a vector');
 		const byRoute = Object.fromEntries(r.result.map((s) => [s.labels.route, s.value]));
 		expect(byRoute['/api/checkout/pay']).toBeGreaterThan(0.15);
 		expect(byRoute['/api/checkout/cart'] ?? 0).toBeLessThan(0.01);
-		const errors = d.logs.range(t - 60_000, t).filter((l) => l.service === 'checkout-api' && l.line.includes('502'));
+		const errors = d.logs
+			.range(t - 60_000, t)
+			.filter((l) => l.service === 'checkout-api' && l.line.includes('502'));
 		expect(errors.length).toBeGreaterThan(20);
 	});
 
 	it('has 6 hours of metric history before the shift starts', () => {
 		const d = createDrill(scenario, { seed: 1 });
-		const [s] = d.metrics.select([{ name: '__name__', op: '=', value: 'http_requests_total' }, { name: 'route', op: '=', value: '/api/checkout/cart' }, { name: 'code', op: '=', value: '200' }], -Infinity, Infinity);
+		const [s] = d.metrics.select(
+			[
+				{ name: '__name__', op: '=', value: 'http_requests_total' },
+				{ name: 'route', op: '=', value: '/api/checkout/cart' },
+				{ name: 'code', op: '=', value: '200' }
+			],
+			-Infinity,
+			Infinity
+		);
 		expect(d.startEpochMs - s.ts[0]).toBeGreaterThanOrEqual(6 * 3_600_000 - 15_000);
 	});
 
 	it('recovers after a rollback, and errors come back after a restart', () => {
-		const rolled = createDrill(scenario, { seed: 1, events: [{ at: 120_000, type: 'action.run', action: 'rollback', params: { service: 'checkout-api' } }] });
+		const rolled = createDrill(scenario, {
+			seed: 1,
+			events: [{ at: 120_000, type: 'action.run', action: 'rollback', params: { service: 'checkout-api' } }]
+		});
 		rolled.advanceTo(30 * 60_000);
 		expect(rolled.events.some((e) => e.type === 'incident.mitigated')).toBe(true);
 		expect(rolled.phase).toBe('resolved');
-		expect(rolled.deploys().at(-1)).toMatchObject({ service: 'checkout-api', version: 'v2.40.3', kind: 'rollback' });
+		expect(rolled.deploys().at(-1)).toMatchObject({
+			service: 'checkout-api',
+			version: 'v2.40.3',
+			kind: 'rollback'
+		});
 
-		const restarted = createDrill(scenario, { seed: 1, events: [{ at: 120_000, type: 'action.run', action: 'restart', params: { service: 'checkout-api' } }] });
+		const restarted = createDrill(scenario, {
+			seed: 1,
+			events: [{ at: 120_000, type: 'action.run', action: 'restart', params: { service: 'checkout-api' } }]
+		});
 		restarted.advanceTo(4 * 60_000);
 		expect(restarted.phase).toBe('restarted');
 		restarted.advanceTo(12 * 60_000);
@@ -99,7 +138,10 @@ describe('a drill of checkout-deploy-regression', { timeout: 60_000 }, () => {
 	});
 
 	it('answers an escalation after the responder delay and ends on time-out', () => {
-		const d = createDrill(scenario, { seed: 1, events: [{ at: 60_000, type: 'escalation.page', target: 'payments-oncall', message: 'help' }] });
+		const d = createDrill(scenario, {
+			seed: 1,
+			events: [{ at: 60_000, type: 'escalation.page', target: 'payments-oncall', message: 'help' }]
+		});
 		d.advanceTo(60 * 60_000 + 1);
 		const ack = d.events.find((e) => e.type === 'escalation.ack');
 		expect(ack?.at).toBe(60_000 + 180_000);

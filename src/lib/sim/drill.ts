@@ -126,7 +126,11 @@ class DrillRunner implements Drill, IncidentHost {
 		};
 		const firstEval = Math.max(-historyMs + scrapeMs, -RULE_WARMUP_MS);
 		this.clock.scheduleAt(evaluate, Math.ceil(firstEval / evalMs) * evalMs, PRIORITY.evaluate);
-		this.clock.scheduleAt(() => this.end('timeout'), durationMs(scenario.clock.timeLimit), PRIORITY.evaluate + 1);
+		this.clock.scheduleAt(
+			() => this.end('timeout'),
+			durationMs(scenario.clock.timeLimit),
+			PRIORITY.evaluate + 1
+		);
 
 		// History up to the start of the shift; jobs due at t = 0 run once the incident machine is listening.
 		this.clock.runUntil(-1);
@@ -134,7 +138,10 @@ class DrillRunner implements Drill, IncidentHost {
 
 		const machine = bindIncidentMachine(compileIncidentMachine(scenario), this);
 		this.actor = createActor(machine, { clock: this.clock.xstateClock() });
-		this.record({ type: 'drill.start', scenarioId: scenario.metadata.id, scenarioVersion: version, seed }, 'system');
+		this.record(
+			{ type: 'drill.start', scenarioId: scenario.metadata.id, scenarioVersion: version, seed },
+			'system'
+		);
 		let lastPhase = '';
 		this.actor.subscribe((snap) => {
 			const phase = phaseOf(snap.value);
@@ -169,7 +176,8 @@ class DrillRunner implements Drill, IncidentHost {
 	}
 
 	dispatch(event: TraineeEvent): DrillEvent {
-		if (!isTraineeEvent(event)) throw new Error(`"${(event as { type: string }).type}" is not a trainee event`);
+		if (!isTraineeEvent(event))
+			throw new Error(`"${(event as { type: string }).type}" is not a trainee event`);
 		const logged = this.record(structuredCloneEvent(event), 'trainee');
 		if (this.endState) return logged;
 		switch (event.type) {
@@ -242,7 +250,8 @@ class DrillRunner implements Drill, IncidentHost {
 		switch (name) {
 			case 'world.effect': {
 				const p = EffectParamsSchema.parse(params);
-				const start = p.at !== undefined ? durationMs(p.at) : p.in !== undefined ? now + durationMs(p.in) : now;
+				const start =
+					p.at !== undefined ? durationMs(p.at) : p.in !== undefined ? now + durationMs(p.in) : now;
 				const effect: Effect = {
 					id: p.id,
 					target: p.target,
@@ -260,11 +269,24 @@ class DrillRunner implements Drill, IncidentHost {
 			case 'world.hold': {
 				const target = String(params.target);
 				const value = this.world.value(target, now);
-				this.world.addEffect({ id: String(params.id), target, op: 'set', shape: 'step', value, start: now, overMs: 0, periodMs: 0, until: null });
+				this.world.addEffect({
+					id: String(params.id),
+					target,
+					op: 'set',
+					shape: 'step',
+					value,
+					start: now,
+					overMs: 0,
+					periodMs: 0,
+					until: null
+				});
 				break;
 			}
 			case 'world.clear':
-				this.world.clearEffects({ id: params.id as string | undefined, target: params.target as string | undefined });
+				this.world.clearEffects({
+					id: params.id as string | undefined,
+					target: params.target as string | undefined
+				});
 				break;
 			case 'world.deploy': {
 				const service = String(params.service);
@@ -278,7 +300,15 @@ class DrillRunner implements Drill, IncidentHost {
 					kind: 'deploy'
 				};
 				this.world.recordDeploy(record);
-				this.record({ type: 'world.change', kind: 'deploy', service, description: `${service} ${record.version} deployed by ${record.author}` }, 'system');
+				this.record(
+					{
+						type: 'world.change',
+						kind: 'deploy',
+						service,
+						description: `${service} ${record.version} deployed by ${record.author}`
+					},
+					'system'
+				);
 				break;
 			}
 			case 'world.restartContainers': {
@@ -286,20 +316,45 @@ class DrillRunner implements Drill, IncidentHost {
 				const pods = this.world.restartContainers(service, Number(params.count ?? 1));
 				const reason = String(params.reason ?? 'Error');
 				for (const pod of pods) {
-					this.pendingLogs.push(this.systemLog(service, pod, 'warn', `container ${service} restarted (reason: ${reason})`, now));
+					this.pendingLogs.push(
+						this.systemLog(service, pod, 'warn', `container ${service} restarted (reason: ${reason})`, now)
+					);
 				}
-				this.record({ type: 'world.change', kind: 'container.restart', service, description: `${pods.length} container restart(s) in ${service}: ${reason}` }, 'system');
+				this.record(
+					{
+						type: 'world.change',
+						kind: 'container.restart',
+						service,
+						description: `${pods.length} container restart(s) in ${service}: ${reason}`
+					},
+					'system'
+				);
 				break;
 			}
 			case 'world.flag': {
 				const flag = String(params.flag);
 				this.world.setFlag(flag, Boolean(params.enabled), now, String(params.by ?? 'automation'));
-				this.record({ type: 'world.change', kind: 'flag', description: `flag ${flag} set to ${Boolean(params.enabled)}` }, 'system');
+				this.record(
+					{
+						type: 'world.change',
+						kind: 'flag',
+						description: `flag ${flag} set to ${Boolean(params.enabled)}`
+					},
+					'system'
+				);
 				break;
 			}
 			case 'world.scale':
 				this.world.scale(String(params.service), Number(params.replicas));
-				this.record({ type: 'world.change', kind: 'scale', service: String(params.service), description: `${String(params.service)} scaled to ${Number(params.replicas)}` }, 'system');
+				this.record(
+					{
+						type: 'world.change',
+						kind: 'scale',
+						service: String(params.service),
+						description: `${String(params.service)} scaled to ${Number(params.replicas)}`
+					},
+					'system'
+				);
 				break;
 			case 'chat.say':
 				this.record({ type: 'chat.message', from: String(params.from), text: String(params.text) }, 'system');
@@ -316,7 +371,9 @@ class DrillRunner implements Drill, IncidentHost {
 				const count = Number(params.count ?? 1);
 				for (let i = 0; i < count; i++) {
 					const pod = pods.length > 0 ? this.rng.pick(pods) : `${service}-0`;
-					this.pendingLogs.push(this.systemLog(service, pod, params.level as LogRecord['level'], String(params.message), now + i));
+					this.pendingLogs.push(
+						this.systemLog(service, pod, params.level as LogRecord['level'], String(params.message), now + i)
+					);
 				}
 				break;
 			}
@@ -349,7 +406,9 @@ class DrillRunner implements Drill, IncidentHost {
 		if (this.resolvedAnnounced) return;
 		this.resolvedAnnounced = true;
 		if (!this.mitigatedLogged) this.act('incident.mitigated', {});
-		const held = this.scenario.incident.resolveWhen ? ` for ${formatDuration(durationMs(this.scenario.incident.resolveWhen.for))}` : '';
+		const held = this.scenario.incident.resolveWhen
+			? ` for ${formatDuration(durationMs(this.scenario.incident.resolveWhen.for))}`
+			: '';
 		this.record(
 			{
 				type: 'chat.message',
@@ -363,14 +422,30 @@ class DrillRunner implements Drill, IncidentHost {
 	private startAction(event: Extract<TraineeEvent, { type: 'action.run' }>): void {
 		const spec = this.scenario.actions.find((a) => a.id === event.action);
 		if (!spec) {
-			this.record({ type: 'action.result', action: event.action, outcome: 'rejected', detail: `no such action "${event.action}"` }, 'system');
+			this.record(
+				{
+					type: 'action.result',
+					action: event.action,
+					outcome: 'rejected',
+					detail: `no such action "${event.action}"`
+				},
+				'system'
+			);
 			return;
 		}
 		this.clock.schedule(
 			() => {
 				if (this.endState) return;
 				const detail = this.applyActionKind(spec.kind, event.params);
-				this.record({ type: 'action.result', action: spec.id, outcome: detail.ok ? 'applied' : 'rejected', detail: detail.text }, 'system');
+				this.record(
+					{
+						type: 'action.result',
+						action: spec.id,
+						outcome: detail.ok ? 'applied' : 'rejected',
+						detail: detail.text
+					},
+					'system'
+				);
 				if (detail.ok) this.sendToMachine(event);
 			},
 			durationMs(spec.durationMs),
@@ -379,29 +454,55 @@ class DrillRunner implements Drill, IncidentHost {
 	}
 
 	/** The generic, scenario-independent effect of an action on the world. */
-	private applyActionKind(kind: string, params: Record<string, string | number | boolean>): { ok: boolean; text: string } {
+	private applyActionKind(
+		kind: string,
+		params: Record<string, string | number | boolean>
+	): { ok: boolean; text: string } {
 		const service = params.service === undefined ? undefined : String(params.service);
 		const now = this.clock.now();
-		if (service !== undefined && !this.world.serviceSpec(service)) return { ok: false, text: `unknown service "${service}"` };
+		if (service !== undefined && !this.world.serviceSpec(service))
+			return { ok: false, text: `unknown service "${service}"` };
 		switch (kind) {
 			case 'rollback': {
 				if (!service) return { ok: false, text: 'no service given' };
 				const previous = this.world.previousVersion(service);
 				if (!previous) return { ok: false, text: `${service} has no earlier version to roll back to` };
 				const current = this.world.versionOf(service);
-				this.world.recordDeploy({ service, version: previous, previous: current, author: 'you', at: now, message: `Rollback of ${current}`, kind: 'rollback' });
-				return { ok: true, text: `${service} rolled back from ${current} to ${previous}; new pods are running` };
+				this.world.recordDeploy({
+					service,
+					version: previous,
+					previous: current,
+					author: 'you',
+					at: now,
+					message: `Rollback of ${current}`,
+					kind: 'rollback'
+				});
+				return {
+					ok: true,
+					text: `${service} rolled back from ${current} to ${previous}; new pods are running`
+				};
 			}
 			case 'restart': {
 				if (!service) return { ok: false, text: 'no service given' };
 				this.world.replacePods(service);
-				this.world.addEffect({ id: `restart-${service}-${now}`, target: `${service}.unready`, op: 'add', shape: 'spike', value: Math.ceil(this.world.replicasOf(service) / 3), start: now, overMs: 20_000, periodMs: 0, until: now + 90_000 });
+				this.world.addEffect({
+					id: `restart-${service}-${now}`,
+					target: `${service}.unready`,
+					op: 'add',
+					shape: 'spike',
+					value: Math.ceil(this.world.replicasOf(service) / 3),
+					start: now,
+					overMs: 20_000,
+					periodMs: 0,
+					until: now + 90_000
+				});
 				return { ok: true, text: `${service} pods restarted (rolling)` };
 			}
 			case 'scale': {
 				if (!service) return { ok: false, text: 'no service given' };
 				const replicas = Number(params.replicas);
-				if (!Number.isInteger(replicas) || replicas < 0 || replicas > 200) return { ok: false, text: `invalid replica count "${String(params.replicas)}"` };
+				if (!Number.isInteger(replicas) || replicas < 0 || replicas > 200)
+					return { ok: false, text: `invalid replica count "${String(params.replicas)}"` };
 				const before = this.world.replicasOf(service);
 				this.world.scale(service, replicas);
 				return { ok: true, text: `${service} scaled from ${before} to ${replicas} replicas` };
@@ -409,7 +510,8 @@ class DrillRunner implements Drill, IncidentHost {
 			case 'flag': {
 				const flag = String(params.flag ?? '');
 				const enabled = params.enabled === true || params.enabled === 'true' || params.enabled === 'on';
-				if (!this.world.setFlag(flag, enabled, now, 'you')) return { ok: false, text: `unknown flag "${flag}"` };
+				if (!this.world.setFlag(flag, enabled, now, 'you'))
+					return { ok: false, text: `unknown flag "${flag}"` };
 				return { ok: true, text: `flag ${flag} turned ${enabled ? 'on' : 'off'}` };
 			}
 			default: {
@@ -438,11 +540,31 @@ class DrillRunner implements Drill, IncidentHost {
 		const changes = this.rules.evaluate(t);
 		if (t < 0) return;
 		for (const c of changes) {
-			this.record({ type: 'alert.state', alertId: c.alert.id, alertname: c.alert.alertname, from: c.from, to: c.to, labels: c.alert.labels, value: c.alert.value }, 'system');
+			this.record(
+				{
+					type: 'alert.state',
+					alertId: c.alert.id,
+					alertname: c.alert.alertname,
+					from: c.from,
+					to: c.to,
+					labels: c.alert.labels,
+					value: c.alert.value
+				},
+				'system'
+			);
 		}
 		for (const r of this.router.route(this.rules.alerts(), t)) {
 			if (r.kind === 'page.sent') {
-				this.record({ type: 'page.sent', pageId: r.page.id, alertname: r.page.title, severity: r.page.severity, summary: r.page.summary }, 'system');
+				this.record(
+					{
+						type: 'page.sent',
+						pageId: r.page.id,
+						alertname: r.page.title,
+						severity: r.page.severity,
+						summary: r.page.summary
+					},
+					'system'
+				);
 			} else {
 				this.record({ type: 'page.resolved', pageId: r.page.id }, 'system');
 			}
@@ -455,7 +577,10 @@ class DrillRunner implements Drill, IncidentHost {
 		if (!rw || this.actor.getSnapshot().status !== 'active') return;
 		// Only phases that react to recovery need the check (it is a PromQL evaluation every interval).
 		const snap = this.actor.getSnapshot();
-		if (!snap.can({ type: 'telemetry.stable' }) && !(this.stableSent && snap.can({ type: 'telemetry.unstable' }))) {
+		if (
+			!snap.can({ type: 'telemetry.stable' }) &&
+			!(this.stableSent && snap.can({ type: 'telemetry.unstable' }))
+		) {
 			this.stableSince = null;
 			this.stableSent = false;
 			return;
@@ -463,7 +588,8 @@ class DrillRunner implements Drill, IncidentHost {
 		let healthy: boolean;
 		try {
 			const r = evaluateInstant(this.metrics, rw.expr, this.startEpochMs + t);
-			healthy = r.resultType === 'vector' ? r.result.length > 0 : r.resultType === 'scalar' ? r.value !== 0 : false;
+			healthy =
+				r.resultType === 'vector' ? r.result.length > 0 : r.resultType === 'scalar' ? r.value !== 0 : false;
 		} catch {
 			healthy = false;
 		}
@@ -485,7 +611,13 @@ class DrillRunner implements Drill, IncidentHost {
 		this.pendingLogs = [];
 	}
 
-	private systemLog(service: string, pod: string, level: LogRecord['level'], msg: string, at: SimMs): LogRecord {
+	private systemLog(
+		service: string,
+		pod: string,
+		level: LogRecord['level'],
+		msg: string,
+		at: SimMs
+	): LogRecord {
 		return this.logsGen.render(service, pod, level, this.startEpochMs + at, { msg });
 	}
 

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { analyseMachineGraph, bindIncidentMachine, compileIncidentMachine, type IncidentHost } from './incident-machine';
+import {
+	analyseMachineGraph,
+	bindIncidentMachine,
+	compileIncidentMachine,
+	type IncidentHost
+} from './incident-machine';
 import { loadScenarioOrThrow } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 import { validateScenario } from './scenario/validate';
@@ -16,7 +21,12 @@ function withIncident(states: Scenario['incident']['states'], initial = 'a'): Sc
 
 function host(vars: Record<string, number> = {}): IncidentHost & { calls: string[] } {
 	const calls: string[] = [];
-	return { calls, act: (name, params) => calls.push(`${name} ${JSON.stringify(params)}`), variable: (t) => vars[t] ?? NaN, flagEnabled: () => false };
+	return {
+		calls,
+		act: (name, params) => calls.push(`${name} ${JSON.stringify(params)}`),
+		variable: (t) => vars[t] ?? NaN,
+		flagEnabled: () => false
+	};
 }
 
 const rollback = { type: 'action.run', action: 'rollback', params: { service: 'checkout-api' } };
@@ -25,7 +35,16 @@ describe('the incident machine', () => {
 	it('transitions on guarded trainee actions and runs entry actions through the host', () => {
 		const h = host();
 		const scenario = withIncident({
-			a: { on: { 'action.run': [{ guard: { type: 'action.is', params: { action: 'rollback', service: 'checkout-api' } }, target: 'b' }] } },
+			a: {
+				on: {
+					'action.run': [
+						{
+							guard: { type: 'action.is', params: { action: 'rollback', service: 'checkout-api' } },
+							target: 'b'
+						}
+					]
+				}
+			},
 			b: { type: 'final', entry: [{ type: 'chat.say', params: { from: 'x', text: 'y' } }] }
 		});
 		const actor = createActor(bindIncidentMachine(compileIncidentMachine(scenario), h)).start();
@@ -41,9 +60,37 @@ describe('the incident machine', () => {
 			a: {
 				on: {
 					'action.run': [
-						{ guard: { type: 'all', params: { guards: [{ type: 'action.is', params: { action: 'rollback' } }, { type: 'var.above', params: { target: 'var.gateway_pool_max', value: 10 } }] } }, target: 'both' },
-						{ guard: { type: 'any', params: { guards: [{ type: 'action.is', params: { action: 'restart' } }, { type: 'action.is', params: { action: 'scale' } }] } }, target: 'either' },
-						{ guard: { type: 'not', params: { guard: { type: 'action.is', params: { action: 'rollback' } } } }, target: 'other' }
+						{
+							guard: {
+								type: 'all',
+								params: {
+									guards: [
+										{ type: 'action.is', params: { action: 'rollback' } },
+										{ type: 'var.above', params: { target: 'var.gateway_pool_max', value: 10 } }
+									]
+								}
+							},
+							target: 'both'
+						},
+						{
+							guard: {
+								type: 'any',
+								params: {
+									guards: [
+										{ type: 'action.is', params: { action: 'restart' } },
+										{ type: 'action.is', params: { action: 'scale' } }
+									]
+								}
+							},
+							target: 'either'
+						},
+						{
+							guard: {
+								type: 'not',
+								params: { guard: { type: 'action.is', params: { action: 'rollback' } } }
+							},
+							target: 'other'
+						}
 					]
 				}
 			},
@@ -65,12 +112,30 @@ describe('the incident machine', () => {
 
 	it('reports unknown guards nested in all / any / not', () => {
 		const scenario = withIncident({
-			a: { on: { 'action.run': { guard: { type: 'all', params: { guards: [{ type: 'action.iz', params: {} }] } }, target: 'b' } } },
+			a: {
+				on: {
+					'action.run': {
+						guard: { type: 'all', params: { guards: [{ type: 'action.iz', params: {} }] } },
+						target: 'b'
+					}
+				}
+			},
 			b: { type: 'final' }
 		});
 		const problems = validateScenario(scenario);
 		expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^unknown guard "action.iz"/)]);
-		expect(problems[0].path).toEqual(['incident', 'states', 'a', 'on', 'action.run', 'guard', 'params', 'guards', 0, 'type']);
+		expect(problems[0].path).toEqual([
+			'incident',
+			'states',
+			'a',
+			'on',
+			'action.run',
+			'guard',
+			'params',
+			'guards',
+			0,
+			'type'
+		]);
 	});
 
 	it('finds unreachable states and dead ends', () => {
@@ -80,6 +145,9 @@ describe('the incident machine', () => {
 			orphan: { on: { 'telemetry.stable': 'done' } },
 			done: { type: 'final' }
 		});
-		expect(analyseMachineGraph(scenario)).toEqual({ unreachable: ['orphan', 'done'], deadEnds: ['a', 'loop'] });
+		expect(analyseMachineGraph(scenario)).toEqual({
+			unreachable: ['orphan', 'done'],
+			deadEnds: ['a', 'loop']
+		});
 	});
 });

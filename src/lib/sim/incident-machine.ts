@@ -19,10 +19,9 @@ export interface IncidentHost {
 type MachineEvent = { type: string } & Record<string, unknown>;
 type ParamRecord = Record<string, unknown>;
 
-const inertActions = Object.fromEntries(Object.keys(ENGINE_ACTIONS).map((name) => [name, () => {}])) as Record<
-	EngineActionName,
-	() => void
->;
+const inertActions = Object.fromEntries(
+	Object.keys(ENGINE_ACTIONS).map((name) => [name, () => {}])
+) as Record<EngineActionName, () => void>;
 
 type GuardRef = string | { type: string; params?: ParamRecord };
 
@@ -45,8 +44,10 @@ function guardImplementations(host: IncidentHost | null) {
 		'escalation.to': ({ event }, params) =>
 			(event.type === 'escalation.page' || event.type === 'escalation.ack') && event.target === params.target,
 		'flag.is': (_args, params) => (host ? host.flagEnabled(String(params.flag)) === params.enabled : false),
-		'var.above': (_args, params) => (host ? host.variable(String(params.target)) > Number(params.value) : false),
-		'var.below': (_args, params) => (host ? host.variable(String(params.target)) < Number(params.value) : false),
+		'var.above': (_args, params) =>
+			host ? host.variable(String(params.target)) > Number(params.value) : false,
+		'var.below': (_args, params) =>
+			host ? host.variable(String(params.target)) < Number(params.value) : false,
 		'silence.reasoned': ({ event }, params) => {
 			if (event.type !== 'alert.silence') return false;
 			const reason = typeof event.reason === 'string' ? event.reason.trim() : '';
@@ -114,7 +115,8 @@ export function analyseMachineGraph(scenario: Scenario): MachineGraphReport {
 		const collect = (t: unknown) => {
 			for (const item of Array.isArray(t) ? t : [t]) {
 				if (typeof item === 'string') out.add(item);
-				else if (item && typeof item === 'object' && 'target' in item && typeof item.target === 'string') out.add(item.target);
+				else if (item && typeof item === 'object' && 'target' in item && typeof item.target === 'string')
+					out.add(item.target);
 			}
 		};
 		for (const t of Object.values(st.on ?? {})) collect(t);

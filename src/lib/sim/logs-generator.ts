@@ -81,7 +81,13 @@ export class LogsGenerator {
 		}
 	}
 
-	private templateLines(tpl: LogTemplateSpec, t: SimMs, from: number, intervalMs: number, out: LogRecord[]): void {
+	private templateLines(
+		tpl: LogTemplateSpec,
+		t: SimMs,
+		from: number,
+		intervalMs: number,
+		out: LogRecord[]
+	): void {
 		const s = this.world.serviceSpec(tpl.service);
 		if (!s) return;
 		const pods = this.world.podsOf(s.id);
@@ -104,7 +110,13 @@ export class LogsGenerator {
 	}
 
 	/** Renders one record for a service in its log format (used for incident-driven lines). */
-	render(service: string, pod: string, level: LogRecord['level'], epochMs: number, fields: Record<string, string>): LogRecord {
+	render(
+		service: string,
+		pod: string,
+		level: LogRecord['level'],
+		epochMs: number,
+		fields: Record<string, string>
+	): LogRecord {
 		const s = this.world.serviceSpec(service);
 		if (!s) throw new Error(`unknown service "${service}"`);
 		return this.record(s, pod, level, epochMs, fields);

@@ -50,7 +50,10 @@ interface RouteCounters {
 interface ServiceSeries {
 	id: string;
 	routes: RouteCounters[];
-	podRefs: Map<string, { cpu: number; mem: number; memLimit: number; cpuLimit: number; restarts: number; up: number }>;
+	podRefs: Map<
+		string,
+		{ cpu: number; mem: number; memLimit: number; cpuLimit: number; restarts: number; up: number }
+	>;
 	cpuTotals: Map<string, number>;
 	specReplicasRef: number;
 	availableRef: number;
@@ -73,7 +76,11 @@ export function seasonalFactor(epochMs: number, swing: number): number {
 export function normalCdf(x: number): number {
 	const z = Math.abs(x) / Math.SQRT2;
 	const t = 1 / (1 + 0.3275911 * z);
-	const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+	const y =
+		1 -
+		((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+			t *
+			Math.exp(-z * z);
 	return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
@@ -101,7 +108,12 @@ export class MetricsGenerator {
 					method: r.method,
 					share: r.share / totalShare,
 					okRef: store.ref({ __name__: 'http_requests_total', ...base, method: r.method, code: '200' }),
-					clientRef: store.ref({ __name__: 'http_requests_total', ...base, method: r.method, code: clientCode }),
+					clientRef: store.ref({
+						__name__: 'http_requests_total',
+						...base,
+						method: r.method,
+						code: clientCode
+					}),
 					clientCode,
 					errorRefs: new Map(),
 					bucketRefs: [...LATENCY_BUCKETS.map(String), '+Inf'].map((le) =>
@@ -122,7 +134,11 @@ export class MetricsGenerator {
 				routes,
 				podRefs: new Map(),
 				cpuTotals: new Map(),
-				specReplicasRef: store.ref({ __name__: 'kube_deployment_spec_replicas', namespace: NAMESPACE, deployment: s.id }),
+				specReplicasRef: store.ref({
+					__name__: 'kube_deployment_spec_replicas',
+					namespace: NAMESPACE,
+					deployment: s.id
+				}),
 				availableRef: store.ref({
 					__name__: 'kube_deployment_status_replicas_available',
 					namespace: NAMESPACE,
@@ -168,7 +184,8 @@ export class MetricsGenerator {
 				r.ok += n - errors - client;
 				r.client += client;
 				if (errors > 0) r.errors.set(code, (r.errors.get(code) ?? 0) + errors);
-				const median = Math.max(0.1, w.value(`${svc.id}.latencyMs@${r.path}`, t)) * (1 + 0.04 * this.noise.normal());
+				const median =
+					Math.max(0.1, w.value(`${svc.id}.latencyMs@${r.path}`, t)) * (1 + 0.04 * this.noise.normal());
 				const sigma = traffic.latencySpread;
 				const mu = Math.log(median / 1000);
 				for (let i = 0; i < LATENCY_BUCKETS.length; i++) {

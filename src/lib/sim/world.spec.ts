@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyEffect, type Effect } from './world';
 
-const base: Omit<Effect, 'shape' | 'op' | 'value'> = { id: 'e', target: 'x', start: 0, overMs: 60_000, periodMs: 600_000, until: null };
+const base: Omit<Effect, 'shape' | 'op' | 'value'> = {
+	id: 'e',
+	target: 'x',
+	start: 0,
+	overMs: 60_000,
+	periodMs: 600_000,
+	until: null
+};
 
 describe('world effects', () => {
 	it('steps, ramps and multiplies toward their value', () => {

@@ -39,7 +39,15 @@ export interface Effect {
 	until: SimMs | null;
 }
 
-export const SERVICE_VARS = ['traffic', 'errorRatio', 'errorCode', 'latencyMs', 'cpu', 'memoryMiB', 'unready'];
+export const SERVICE_VARS = [
+	'traffic',
+	'errorRatio',
+	'errorCode',
+	'latencyMs',
+	'cpu',
+	'memoryMiB',
+	'unready'
+];
 
 interface PodSet {
 	names: string[];
@@ -75,7 +83,13 @@ export class World {
 			this.base.set(`${s.id}.memoryMiB`, s.resources.memoryMiB);
 			this.base.set(`${s.id}.unready`, 0);
 			this.replicas.set(s.id, s.replicas);
-			this.podHash.set(s.id, this.podRng.hex(10).slice(0, 9).replace(/^[0-9]/, 'c'));
+			this.podHash.set(
+				s.id,
+				this.podRng
+					.hex(10)
+					.slice(0, 9)
+					.replace(/^[0-9]/, 'c')
+			);
 			this.pods.set(s.id, { names: [], restarts: [] });
 			this.resizePods(s.id, s.replicas);
 		}
@@ -144,7 +158,11 @@ export class World {
 	clearEffects(match: { id?: string; target?: string }): number {
 		const before = this.effects.length;
 		this.effects = this.effects.filter(
-			(e) => !((match.id !== undefined && e.id === match.id) || (match.target !== undefined && e.target === match.target))
+			(e) =>
+				!(
+					(match.id !== undefined && e.id === match.id) ||
+					(match.target !== undefined && e.target === match.target)
+				)
 		);
 		return before - this.effects.length;
 	}

@@ -14,7 +14,9 @@ const EffectParams = z.strictObject({
 	over: Duration.optional().describe('Ramp duration or spike decay'),
 	period: Duration.optional().describe('Sawtooth period'),
 	for: Duration.optional().describe('Stop applying after this long'),
-	at: Duration.optional().describe('Sim time the effect starts (default: now); may be negative in `background`'),
+	at: Duration.optional().describe(
+		'Sim time the effect starts (default: now); may be negative in `background`'
+	),
 	in: Duration.optional().describe('Start this long after now (instead of `at`)')
 });
 
@@ -41,7 +43,11 @@ export const ENGINE_ACTIONS = {
 		count: z.number().int().positive().default(1),
 		reason: z.string().default('Error')
 	}),
-	'world.flag': z.strictObject({ flag: z.string(), enabled: z.boolean(), by: z.string().default('automation') }),
+	'world.flag': z.strictObject({
+		flag: z.string(),
+		enabled: z.boolean(),
+		by: z.string().default('automation')
+	}),
 	'world.scale': z.strictObject({ service: z.string(), replicas: z.number().int().min(0) }),
 	'chat.say': z.strictObject({ from: z.string().min(1), text: z.string().min(1) }),
 	'incident.mitigated': z.strictObject({}).optional(),

@@ -3,14 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, loadScenario, scenarioVersion } from './load';
 
-const goodPath = fileURLToPath(new URL('../../../../scenarios/checkout-deploy-regression.yaml', import.meta.url));
+const goodPath = fileURLToPath(
+	new URL('../../../../scenarios/checkout-deploy-regression.yaml', import.meta.url)
+);
 const good = readFileSync(goodPath, 'utf8');
 
 /** Replaces the first occurrence of `from` and returns the 1-based line where the change landed. */
 function broken(from: string, to: string): { text: string; line: number } {
 	const i = good.indexOf(from);
 	if (i < 0) throw new Error(`fixture text not found: ${from}`);
-	return { text: good.slice(0, i) + to + good.slice(i + from.length), line: good.slice(0, i).split('\n').length };
+	return {
+		text: good.slice(0, i) + to + good.slice(i + from.length),
+		line: good.slice(0, i).split('\n').length
+	};
 }
 
 function problemsOf(text: string) {
@@ -52,7 +57,10 @@ describe('loading scenario files', () => {
 	});
 
 	it('checks references between sections and suggests the right name', () => {
-		const { text, line } = broken('      team: payments\n      tier: critical', '      team: paymnets\n      tier: critical');
+		const { text, line } = broken(
+			'      team: payments\n      tier: critical',
+			'      team: paymnets\n      tier: critical'
+		);
 		const [p] = problemsOf(text);
 		expect(p.path).toBe('topology.services[0].team');
 		expect(p.message).toContain('unknown team "paymnets"');
@@ -63,7 +71,10 @@ describe('loading scenario files', () => {
 	it('rejects unknown incident-machine actions, guards and target states', () => {
 		const a = problemsOf(broken('        - incident.mitigated', '        - incident.fixed').text);
 		expect(a[0].message).toMatch(/unknown action "incident.fixed"/);
-		const g = problemsOf(broken('type: action.is, params: { action: rollback', 'type: action.iz, params: { action: rollback').text);
+		const g = problemsOf(
+			broken('type: action.is, params: { action: rollback', 'type: action.iz, params: { action: rollback')
+				.text
+		);
 		expect(g[0].message).toMatch(/unknown guard "action.iz"/);
 		const t = problemsOf(broken('            target: rolled-back', '            target: rolledback').text);
 		expect(t[0].message).toMatch(/unknown state "rolledback"/);
@@ -71,7 +82,10 @@ describe('loading scenario files', () => {
 	});
 
 	it('rejects PromQL that does not parse, with the position inside the expression', () => {
-		const { text } = broken('expr: checkout_payment_client_pool_connections{service="checkout-api"}', 'expr: sum(rate(http_requests_total[5m])');
+		const { text } = broken(
+			'expr: checkout_payment_client_pool_connections{service="checkout-api"}',
+			'expr: sum(rate(http_requests_total[5m])'
+		);
 		const [p] = problemsOf(text);
 		expect(p.path).toMatch(/^dashboards\[0\]\.panels\[4\]\.queries\[0\]\.expr$/);
 		expect(p.message).toMatch(/^PromQL error at 1:\d+/);
@@ -80,6 +94,8 @@ describe('loading scenario files', () => {
 	it('rejects effects on world variables that do not exist', () => {
 		const { text } = broken('target: var.gateway_pool_max', 'target: var.gateway_pool_maximum');
 		const problems = problemsOf(text);
-		expect(problems.some((p) => p.message === 'unknown world variable "var.gateway_pool_maximum"')).toBe(true);
+		expect(problems.some((p) => p.message === 'unknown world variable "var.gateway_pool_maximum"')).toBe(
+			true
+		);
 	});
 });

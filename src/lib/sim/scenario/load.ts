@@ -32,7 +32,8 @@ export function formatProblem(p: ScenarioProblem): string {
 	return `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
 
-export type LoadResult = { ok: true; scenario: Scenario; version: string } | { ok: false; problems: ScenarioProblem[] };
+export type LoadResult =
+	{ ok: true; scenario: Scenario; version: string } | { ok: false; problems: ScenarioProblem[] };
 
 /** Dotted path for display: `a.b[2].c`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -64,7 +65,12 @@ export function loadScenario(text: string, file = 'scenario.yaml'): LoadResult {
 	if (doc.errors.length > 0) {
 		return {
 			ok: false,
-			problems: doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: '', message: `YAML: ${firstLine(e.message)}` }))
+			problems: doc.errors.map((e) => ({
+				file,
+				...at(e.pos[0]),
+				path: '',
+				message: `YAML: ${firstLine(e.message)}`
+			}))
 		};
 	}
 	const raw: unknown = doc.toJS({ maxAliasCount: 100 });
@@ -76,14 +82,22 @@ export function loadScenario(text: string, file = 'scenario.yaml'): LoadResult {
 	if (semantic.length > 0) {
 		return {
 			ok: false,
-			problems: semantic.map((p) => ({ file, ...at(offsetOf(doc, p.path)), path: formatPath(p.path), message: p.message }))
+			problems: semantic.map((p) => ({
+				file,
+				...at(offsetOf(doc, p.path)),
+				path: formatPath(p.path),
+				message: p.message
+			}))
 		};
 	}
 	return { ok: true, scenario: parsed.data, version: scenarioVersion(text) };
 }
 
 /** Like {@link loadScenario} but throws a {@link ScenarioError}. */
-export function loadScenarioOrThrow(text: string, file = 'scenario.yaml'): { scenario: Scenario; version: string } {
+export function loadScenarioOrThrow(
+	text: string,
+	file = 'scenario.yaml'
+): { scenario: Scenario; version: string } {
 	const r = loadScenario(text, file);
 	if (!r.ok) throw new ScenarioError(r.problems);
 	return { scenario: r.scenario, version: r.version };

@@ -79,7 +79,12 @@ export const Service = z.strictObject({
 			errorCode: z.number().int().min(400).max(599).default(500),
 			latencyMs: z.number().positive().describe('Median latency in milliseconds'),
 			latencySpread: z.number().positive().default(0.6).describe('Log-normal sigma of the latency'),
-			accessLogSample: z.number().min(0).max(1).default(0.01).describe('Share of requests written to access logs')
+			accessLogSample: z
+				.number()
+				.min(0)
+				.max(1)
+				.default(0.01)
+				.describe('Share of requests written to access logs')
 		})
 		.optional(),
 	resources: z
@@ -107,7 +112,9 @@ export const Gauge = z.strictObject({
 	timestamp: z
 		.boolean()
 		.default(false)
-		.describe('The value is seconds relative to the drill start, exported as Unix seconds (e.g. certificate expiry)')
+		.describe(
+			'The value is seconds relative to the drill start, exported as Unix seconds (e.g. certificate expiry)'
+		)
 });
 
 export const Deploy = z.strictObject({
@@ -163,7 +170,12 @@ export const Alerting = z.strictObject({
 			groupWait: Duration.default('30s'),
 			repeatInterval: Duration.default('4h')
 		})
-		.default({ pageSeverities: ['critical'], groupBy: ['alertname', 'service'], groupWait: '30s', repeatInterval: '4h' }),
+		.default({
+			pageSeverities: ['critical'],
+			groupBy: ['alertname', 'service'],
+			groupWait: '30s',
+			repeatInterval: '4h'
+		}),
 	groups: z.array(RuleGroup).min(1),
 	silences: z
 		.array(
@@ -182,11 +194,11 @@ export const Panel = z.strictObject({
 	id: Id,
 	title: z.string(),
 	kind: z.enum(['timeseries', 'stat']).default('timeseries'),
-	unit: z.enum(['percent', 'percentunit', 'ms', 's', 'reqps', 'bytes', 'short', 'cores', 'days']).default('short'),
+	unit: z
+		.enum(['percent', 'percentunit', 'ms', 's', 'reqps', 'bytes', 'short', 'cores', 'days'])
+		.default('short'),
 	description: z.string().optional(),
-	queries: z
-		.array(z.strictObject({ expr: z.string().min(1), legend: z.string().optional() }))
-		.min(1),
+	queries: z.array(z.strictObject({ expr: z.string().min(1), legend: z.string().optional() })).min(1),
 	thresholds: z.array(z.strictObject({ value: z.number(), label: z.string().optional() })).default([]),
 	sli: z.boolean().default(false).describe('The main SLI chart of the drill (debrief draws actions on it)')
 });
@@ -200,7 +212,10 @@ export const Dashboard = z.strictObject({
 export const LogTemplate = z.strictObject({
 	service: Id,
 	level: z.enum(['debug', 'info', 'warn', 'error', 'fatal']),
-	message: z.string().min(1).describe('Message text; {{name}} is replaced by a field, {{pod}}, {{trace_id}} or a pick'),
+	message: z
+		.string()
+		.min(1)
+		.describe('Message text; {{name}} is replaced by a field, {{pod}}, {{trace_id}} or a pick'),
 	fields: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
 	pick: z.record(z.string(), z.array(z.string()).min(1)).default({}),
 	perMinute: z.number().min(0).describe('Lines per minute when the scale is 1'),
@@ -302,13 +317,19 @@ export const Incident = z.strictObject({
 	background: z
 		.array(z.record(z.string(), z.unknown()))
 		.default([])
-		.describe('world.effect params applied before the drill starts (history included), e.g. a disk filling for hours'),
+		.describe(
+			'world.effect params applied before the drill starts (history included), e.g. a disk filling for hours'
+		),
 	initial: z.string(),
 	states: z.record(z.string(), MachineState),
 	resolveWhen: z
 		.strictObject({
-			expr: z.string().describe('PromQL expression that returns a non-empty result while the system is healthy'),
-			for: Duration.describe('How long the expression must hold; then the machine receives `telemetry.stable`')
+			expr: z
+				.string()
+				.describe('PromQL expression that returns a non-empty result while the system is healthy'),
+			for: Duration.describe(
+				'How long the expression must hold; then the machine receives `telemetry.stable`'
+			)
 		})
 		.optional()
 });
@@ -327,7 +348,10 @@ export const EventMatcher = z.strictObject({
 		'note.add',
 		'incident.declareResolved'
 	]),
-	pattern: z.string().optional().describe('Regular expression tested against the query, view, reason or text'),
+	pattern: z
+		.string()
+		.optional()
+		.describe('Regular expression tested against the query, view, reason or text'),
 	action: Id.optional(),
 	params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 	target: Id.optional(),
@@ -339,16 +363,24 @@ export const AnswerKey = z.strictObject({
 	contributingFactors: z.array(z.string()).default([]),
 	owner: Id.describe('Escalation target id of the correct owner'),
 	ownerRequired: z.boolean().default(true).describe('Whether engaging the owner is expected in this drill'),
-	keyEvidence: z.array(z.strictObject({ id: Id, description: z.string(), match: z.array(EventMatcher).min(1) })).min(1),
+	keyEvidence: z
+		.array(z.strictObject({ id: Id, description: z.string(), match: z.array(EventMatcher).min(1) }))
+		.min(1),
 	correctMitigation: z.array(z.strictObject({ description: z.string(), match: EventMatcher })).min(1),
-	redHerrings: z.array(z.strictObject({ id: Id, description: z.string(), match: z.array(EventMatcher).min(1) })).default([]),
+	redHerrings: z
+		.array(z.strictObject({ id: Id, description: z.string(), match: z.array(EventMatcher).min(1) }))
+		.default([]),
 	harmfulActions: z
 		.array(z.strictObject({ description: z.string(), match: EventMatcher }))
 		.default([])
 		.describe('Actions that make things worse or destroy evidence'),
 	noiseAlerts: z.array(z.string()).default([]).describe('Alert names that are noise in this drill'),
 	affectedComponents: z.array(z.string()).default([]),
-	par: z.strictObject({ ack: Duration.default('5m'), engageOwner: Duration.default('15m'), mitigate: Duration }),
+	par: z.strictObject({
+		ack: Duration.default('5m'),
+		engageOwner: Duration.default('15m'),
+		mitigate: Duration
+	}),
 	expertSummary: z.string().describe('How an experienced engineer works this incident, in a few sentences')
 });
 
@@ -390,7 +422,10 @@ export const Scenario = z.strictObject({
 	alerting: Alerting,
 	statusPage: z
 		.strictObject({
-			components: z.array(z.string().min(1)).min(1).describe('Components the public status page lists, in display order')
+			components: z
+				.array(z.string().min(1))
+				.min(1)
+				.describe('Components the public status page lists, in display order')
 		})
 		.optional(),
 	dashboards: z.array(Dashboard).min(1),
