@@ -12,8 +12,9 @@ test.describe('app shell', () => {
 		await open(page, '/');
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('Practise on-call');
 		await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-		await expect(page.getByText('Coming soon')).toHaveCount(2);
-		await expect(page.getByRole('link', { name: /interview/i })).toHaveCount(0);
+		await expect(page.getByText('Coming soon')).toHaveCount(0);
+		await expect(page.getByRole('link', { name: 'Run an interview' })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Open the team view' })).toBeVisible();
 		await expectNoSeriousA11yViolations(page);
 		await page.getByRole('link', { name: 'Browse drills' }).click();
 		await expect(page).toHaveURL(/\/drills$/);
