@@ -211,3 +211,33 @@ test.describe('progress', () => {
 		await expectNoSeriousA11yViolations(page);
 	});
 });
+
+test('a reload mid-drill resumes it with the same clock, alerts and channel', async ({ page }) => {
+	await page.goto('/drills/checkout-deploy-regression/play?seed=42');
+	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+	await expect(page.getByRole('group', { name: 'Drill clock' })).toBeVisible({ timeout: 30_000 });
+	await page.getByRole('button', { name: '10×' }).click();
+	const incoming = page
+		.getByRole('region', { name: 'Pager' })
+		.getByRole('article', { name: 'CheckoutHighErrorRate' });
+	await expect(incoming).toBeVisible({ timeout: 60_000 });
+	await page.getByRole('button', { name: 'Pause' }).click();
+	await incoming.getByRole('button', { name: /^Acknowledge/ }).click();
+	const channel = page.getByRole('region', { name: /Incident channel/ });
+	await channel.getByRole('textbox').fill('Errors began after v2.41.0');
+	await channel.getByRole('textbox').press('Enter');
+	await expect(page).toHaveURL(/attempt=/, { timeout: 15_000 });
+	const clock = await page.getByRole('group', { name: 'Drill clock' }).innerText();
+	await page.waitForTimeout(2500); // let the 2 s autosave land
+	await page.reload();
+	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+	await expect(page.getByRole('group', { name: 'Drill clock' })).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByRole('region', { name: /Incident channel/ }).getByRole('log')).toContainText(
+		'Errors began after v2.41.0'
+	);
+	await expect(
+		page.getByRole('region', { name: 'Pager' }).getByRole('article', { name: 'CheckoutHighErrorRate' })
+	).toContainText(/Acknowledged/);
+	const resumedClock = await page.getByRole('group', { name: 'Drill clock' }).innerText();
+	expect(resumedClock.match(/T\+[\d:]+/)?.[0]).toBe(clock.match(/T\+[\d:]+/)?.[0]);
+});
