@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { UPPER_BAND_MIN } from './rubric';
 import { scoreRunbook } from './runbook';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/runbooks/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../../tests/corpus/runbooks/', import.meta.url));
 
 const EXCEPTIONS: Record<string, string> = {
 	'prometheus-operator-runbooks/node__NodeRAIDDiskFailure.md': 'one-line stub: only "See Node RAID Degraded"',
@@ -35,7 +35,7 @@ function corpusFiles(): string[] {
 }
 
 describe('real runbooks from the shared corpus', () => {
-	it('are present (the corpus sits at ../shared/corpus beside the repository)', () => {
+	it('are present (copied from ../shared/corpus into tests/corpus)', () => {
 		expect(existsSync(CORPUS), CORPUS).toBe(true);
 		expect(corpusFiles().length).toBeGreaterThanOrEqual(30);
 	});

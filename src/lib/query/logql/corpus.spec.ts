@@ -3,6 +3,7 @@
  * Grafana in logfmt; journald, MongoDB, bunyan, ECS and Rust tracing JSON; Caddy JSON behind `docker compose`).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LogStore } from '../../sim/log-store';
 import type { LogRecord } from '../../sim/types';
@@ -10,7 +11,7 @@ import type { LogLine } from '../types';
 import { evaluateLogQuery } from './evaluate-logs';
 import { evaluateLogMetricRange } from './evaluate-metrics';
 
-const CORPUS = '/work/shared/corpus/logs';
+const CORPUS = fileURLToPath(new URL('../../../../tests/corpus/logs', import.meta.url));
 
 function corpusLines(file: string): string[] {
 	return readFileSync(`${CORPUS}/${file}`, 'utf8')

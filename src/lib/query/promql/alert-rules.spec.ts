@@ -6,7 +6,7 @@ import { SeriesStore } from '../../sim/tsdb';
 import { evaluateInstant } from './engine';
 import { findUnsupported, parsePromQL } from './parser';
 
-const RULES_DIR = fileURLToPath(new URL('../../../../../shared/corpus/alert-rules/', import.meta.url));
+const RULES_DIR = fileURLToPath(new URL('../../../../tests/corpus/alert-rules/', import.meta.url));
 
 interface RuleExpr {
 	file: string;

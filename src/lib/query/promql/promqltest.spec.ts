@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expandValues, parseSeriesLine, runPromqltest } from './promqltest';
 
-const CORPUS = fileURLToPath(new URL('../../../../../shared/corpus/promql-tests/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../../../tests/corpus/promql-tests/', import.meta.url));
 
 /**
  * What the engine achieves per corpus file (floors): sections passed outright, sections with every runnable eval
