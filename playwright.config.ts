@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
+/** Set E2E_SKIP_BUILD=1 to serve the existing `build/` (after one `npm run build`) while iterating on specs. */
+const build = process.env.E2E_SKIP_BUILD ? '' : 'npm run build && ';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -28,7 +30,7 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: `npm run build && npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+		command: `${build}npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
 		url: `http://127.0.0.1:${port}`,
 		reuseExistingServer: false,
 		timeout: 180_000
