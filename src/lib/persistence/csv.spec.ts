@@ -37,7 +37,7 @@ describe('CSV cells', () => {
 		expect(csvCell('a,b')).toBe('"a,b"');
 		expect(csvCell('say "hi"')).toBe('"say ""hi"""');
 		expect(csvCell('line1\nline2')).toBe('"line1\nline2"');
-		expect(csvCell(' padded ')).toBe('" padded "');
+		expect(csvCell('padded ')).toBe('"padded "');
 	});
 
 	it('defuses text a spreadsheet would run as a formula, but not numbers', () => {
@@ -47,6 +47,17 @@ describe('CSV cells', () => {
 		expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
 		expect(csvCell('\tcmd')).toBe("'\tcmd");
 		expect(csvCell(-5)).toBe('-5');
+		expect(csvCell('safe =1')).toBe('safe =1');
+	});
+
+	it('defuses formulas hidden behind a space, a line feed, full-width signs or zero-width characters', () => {
+		expect(csvCell(' =1+1')).toBe("' =1+1");
+		expect(csvCell('\n=1+1')).toBe('"\'\n=1+1"');
+		for (const sign of ['\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'])
+			expect(csvCell(`${sign}SUM(A1)`)).toBe(`'${sign}SUM(A1)`);
+		for (const hidden of ['\u200B', '\u200C', '\u200D', '\uFEFF'])
+			expect(csvCell(`${hidden}=cmd`)).toBe(`'${hidden}=cmd`);
+		expect(csvCell('Zoë \uFF1D fine')).toBe('Zoë \uFF1D fine');
 		expect(csvCell(2.5)).toBe('2.5');
 	});
 

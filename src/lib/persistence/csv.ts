@@ -1,14 +1,17 @@
 /**
  * CSV of attempts (one row per attempt) for spreadsheets. RFC 4180: comma-separated, CRLF line ends, cells quoted
- * when they contain a comma, quote, line break or edge spaces, quotes doubled. Text cells that a spreadsheet would
- * run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are prefixed with `'` (OWASP CSV
- * injection guidance); numeric cells are written as plain numbers.
+ * when they contain a comma, quote, line break or edge spaces, quotes doubled. Text cells that a spreadsheet might
+ * run as a formula are prefixed with `'` (OWASP CSV injection guidance): those starting with `=`, `+`, `-`, `@`, a
+ * tab, a carriage return or a line feed, a space (spreadsheets trim it and then read the formula behind it), the
+ * full-width forms `＝＋－＠` (some locales fold them to ASCII), or a zero-width character (U+200B–U+200D, U+FEFF)
+ * that hides what follows. Numeric cells are written as plain numbers.
  */
 import type { AttemptRecord } from './records';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** First characters that get a text cell the `'` guard (see the module comment). */
+export const FORMULA_START = /^[=+\-@\t\r\n \uFF1D\uFF0B\uFF0D\uFF20\u200B-\u200D\uFEFF]/;
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 /** One CSV cell: numbers as numbers (non-finite → empty), text guarded against formulas and quoted as needed. */
