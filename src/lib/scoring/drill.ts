@@ -18,6 +18,7 @@ import {
 	DIMENSIONS,
 	DRILL_CHECKS as C,
 	DRILL_LIMITS as L,
+	reasonExpectation,
 	RED_FLAG_CAP,
 	STATUS_CHECKS,
 	TELEMETRY_VIEWS
@@ -385,7 +386,11 @@ function restartLoopCheck(d: Drill): Check {
 
 function actionReasonsCheck(d: Drill): Check {
 	if (d.changes.length === 0) return makeCheck(C.actionReasons, 'not-assessed', 'No change was made');
-	const risky = d.changes.filter((e) => (d.actions.get(e.action)?.risk ?? 'medium') !== 'low');
+	// Unknown actions count as risky. Low-risk changes have an optional reason: it earns credit, its absence costs
+	// nothing (the action form does not insist on one).
+	const risky = d.changes.filter(
+		(e) => reasonExpectation(d.actions.get(e.action) ?? { risk: 'medium', kind: '' }) === 'required'
+	);
 	const pool = risky.length > 0 ? risky : d.changes;
 	const missing = pool.filter((e) => wordCount(e.reason ?? '') < L.reasonMinWords);
 	const what = risky.length > 0 ? 'risky change' : 'change';
@@ -395,8 +400,14 @@ function actionReasonsCheck(d: Drill): Check {
 			'met',
 			`Every ${what} has a reason, e.g. ${quote(pool[0].reason ?? '', 50)}`
 		);
+	if (risky.length === 0)
+		return makeCheck(
+			C.actionReasons,
+			'not-assessed',
+			'Only low-risk changes, for which a reason is optional'
+		);
 	const example = `${missing[0].action} at ${at(d, missing[0].at)}`;
-	const result = risky.length === 0 || missing.length < pool.length ? 'partly' : 'not-met';
+	const result = missing.length < pool.length ? 'partly' : 'not-met';
 	return makeCheck(
 		C.actionReasons,
 		result,

@@ -546,6 +546,20 @@ export const DRILL_CHECKS = {
 
 /** Action kinds that only look (they never change the system); every other action counts as a change. */
 export const DIAGNOSTIC_ACTION_KINDS: readonly string[] = ['run-check'];
+/**
+ * What the drill rubric expects of the reason given with a run of an action: `required` for changes of medium or
+ * high risk (the action form asks for one before they run, and a missing one is marked down), `optional` for
+ * low-risk changes (the form offers the field; a reason earns credit, leaving it out costs nothing), `none` for
+ * diagnostic checks, which change nothing. The action form and the reason check both follow this.
+ */
+export type ReasonExpectation = 'required' | 'optional' | 'none';
+
+/** The {@link ReasonExpectation} of an action of the scenario's catalog. */
+export function reasonExpectation(action: { risk: string; kind: string }): ReasonExpectation {
+	if (DIAGNOSTIC_ACTION_KINDS.includes(action.kind)) return 'none';
+	return action.risk === 'low' ? 'optional' : 'required';
+}
+
 /** View names that count as looking at telemetry (for verification after a change). */
 export const TELEMETRY_VIEWS: readonly string[] = ['dashboard', 'explore', 'logs', 'services', 'alerts'];
 

@@ -30,6 +30,29 @@ describe('ActionsPanel', () => {
 		expect(screen.queryByText(/correct/i)).toBeNull();
 	});
 
+	it('offers an optional reason on a low-risk change and puts it in the timeline', async () => {
+		const user = userEvent.setup();
+		const { session } = createTestSession();
+		const runAction = vi.spyOn(session, 'runAction');
+		render(ActionsPanel, { session });
+		const scale = card(/^Scale a service$/);
+		await user.click(within(scale).getByText('Scale a service'));
+		await user.selectOptions(within(scale).getByRole('combobox', { name: 'Service' }), 'payments-api');
+		const reason = within(scale).getByRole('textbox', { name: /Reason \(optional\)/ });
+		await user.type(reason, 'busy');
+		await user.click(within(scale).getByRole('button', { name: 'Run' }));
+		expect(within(scale).getByText(/at least 3 words/)).toBeInTheDocument();
+		expect(runAction).not.toHaveBeenCalled();
+		await user.type(reason, ' queue grows past capacity');
+		await user.click(within(scale).getByRole('button', { name: 'Run' }));
+		expect(runAction).toHaveBeenCalledWith(
+			'scale',
+			{ service: 'payments-api', replicas: 6 },
+			'busy queue grows past capacity'
+		);
+		expect(reason).toHaveValue('');
+	});
+
 	it('asks for confirmation and a reason before a risky action', async () => {
 		const user = userEvent.setup();
 		const { session } = createTestSession();

@@ -1,6 +1,7 @@
 /**
  * Parameter forms of the scenario's actions: defaults, validation and the typed values sent to the runner. Pure.
  */
+import { DRILL_LIMITS, reasonExpectation } from '../../scoring/rubric';
 import type { ActionSpec } from '../../sim/scenario/schema';
 
 type ParamSpec = ActionSpec['params'][number];
@@ -13,12 +14,39 @@ function rawValue(values: ParamValues, name: string): string {
 	return v === null || v === undefined ? '' : String(v).trim();
 }
 
-/** Minimum length of the reason a risky action asks for. */
-export const MIN_ACTION_REASON = 10;
+/** Fewest words a reason must have: the drill rubric's own minimum, so a reason the form accepts also counts. */
+export const MIN_REASON_WORDS = DRILL_LIMITS.reasonMinWords;
 
 /** Whether running the action asks for confirmation and a reason first. */
 export function needsConfirmation(action: Pick<ActionSpec, 'risk'>): boolean {
 	return action.risk === 'medium' || action.risk === 'high';
+}
+
+/**
+ * The reason field the form offers for an action: `required` in the confirmation of a medium or high risk action,
+ * `optional` on the card of a low-risk change (renewing a certificate or reloading a proxy still changes
+ * production, and saying why belongs in the timeline), `none` for diagnostic checks, which change nothing.
+ * Follows the drill rubric's {@link reasonExpectation}, so the trainee is never marked down for a reason the form
+ * does not ask for.
+ */
+export type ReasonField = 'required' | 'optional' | 'none';
+
+/** The {@link ReasonField} of an action. */
+export function reasonField(action: Pick<ActionSpec, 'risk' | 'kind'>): ReasonField {
+	if (needsConfirmation(action)) return 'required';
+	return reasonExpectation(action) === 'none' ? 'none' : 'optional';
+}
+
+/** Why a reason cannot be sent, or '' when it can (an optional reason may be empty, not a single word). */
+export function validateReason(text: string, field: ReasonField): string {
+	const words = text.trim().split(/\s+/).filter(Boolean).length;
+	if (words === 0)
+		return field === 'required' ? 'Say why you are doing this; it goes into the incident timeline.' : '';
+	if (words < MIN_REASON_WORDS)
+		return field === 'required'
+			? `Give a little more detail (at least ${MIN_REASON_WORDS} words).`
+			: `Give a little more detail (at least ${MIN_REASON_WORDS} words), or leave it empty.`;
+	return '';
 }
 
 /** The choices of a select-like parameter (`service` lists the scenario's services). */
