@@ -2,8 +2,7 @@
  * Smoke test of the app shell and the incident-response console, in both themes, with axe-core checks.
  * Uses the built-in scenario `checkout-deploy-regression` with a fixed seed so runs are reproducible.
  */
-import { expect, test } from '@playwright/test';
-import { expectNoSeriousA11yViolations, open, useTheme, waitForHydration } from './helpers';
+import { expect, expectNoSeriousA11yViolations, open, test, useTheme, waitForHydration } from './helpers';
 
 const DRILL = 'checkout-deploy-regression';
 

@@ -2,8 +2,7 @@
  * The Drill console's acceptance test: checkout-deploy-regression played through the UI alone, from the page to
  * resolution, the way a trainee would. Screenshots of three moments go to tests/e2e/screenshots/.
  */
-import { expect, test } from '@playwright/test';
-import { expectNoSeriousA11yViolations, open } from './helpers';
+import { expect, expectNoSeriousA11yViolations, open, test } from './helpers';
 
 const SHOTS = 'tests/e2e/screenshots';
 

@@ -1,9 +1,48 @@
 /**
- * Shared helpers of the end-to-end specs: waiting for hydration (prerendered pages can be clicked before the app
- * is live, and the click is lost), choosing a theme before the first paint, and an axe-core accessibility check.
+ * Shared helpers of the end-to-end specs: the `test`/`expect` every spec imports (a test fails when Svelte warns in
+ * the browser console), waiting for hydration (prerendered pages can be clicked before the app is live, and the click
+ * is lost), choosing a theme before the first paint, and an axe-core accessibility check.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
+
+export { expect };
+
+/**
+ * Whether a browser console message is a Svelte runtime warning or error. Development builds print
+ * `[svelte] derived_inert …`; production builds print only the code's link, `https://svelte.dev/e/derived_inert`.
+ */
+export function isSvelteWarning(text: string): boolean {
+	return (
+		text.includes('[svelte]') ||
+		text.includes('svelte.dev/e/') ||
+		/\b(derived_inert|state_unsafe_mutation|ownership_invalid_mutation)\b/.test(text)
+	);
+}
+
+/**
+ * Playwright's `test`, extended so that every page of the test's browser context is watched: any console message
+ * from Svelte (see `isSvelteWarning`) fails the test when it ends, listing the messages and the page they came from.
+ */
+export const test = base.extend<{ svelteWarnings: string[] }>({
+	svelteWarnings: [
+		async ({ context }, use) => {
+			const seen: string[] = [];
+			const onConsole = (msg: ConsoleMessage) => {
+				const text = msg.text();
+				if (isSvelteWarning(text)) seen.push(`${msg.type()} on ${msg.page()?.url() ?? '?'}: ${text}`);
+			};
+			context.on('console', onConsole);
+			await use(seen);
+			context.off('console', onConsole);
+			const counts = new Map<string, number>();
+			for (const line of seen) counts.set(line, (counts.get(line) ?? 0) + 1);
+			const report = [...counts].map(([line, n]) => (n > 1 ? `${n}× ${line}` : line)).join('\n');
+			expect(seen.length, `Svelte warned in the browser console:\n${report}`).toBe(0);
+		},
+		{ auto: true }
+	]
+});
 
 /** Waits until the root layout has hydrated (it sets `data-hydrated` on `<html>` in `onMount`). */
 export async function waitForHydration(page: Page): Promise<void> {

@@ -10,8 +10,8 @@
  * fires (like closing a laptop lid) instead of waiting for it.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations, open, useTheme } from './helpers';
+import type { Locator, Page } from '@playwright/test';
+import { expect, expectNoSeriousA11yViolations, open, test, useTheme } from './helpers';
 
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });

@@ -5,14 +5,14 @@
  * Screenshots go to /tmp/shots for review.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { createMemoryDb } from '../../src/lib/persistence/memory-db';
 import { putAttempts } from '../../src/lib/persistence/attempts';
 import { exportProfile } from '../../src/lib/persistence/export';
 import { createProfile } from '../../src/lib/persistence/profiles';
 import { savePlan } from '../../src/lib/persistence/plans';
 import { seedSyntheticAttempts } from '../../src/lib/progress/synthetic';
-import { expectNoSeriousA11yViolations, open, useTheme } from './helpers';
+import { expect, expectNoSeriousA11yViolations, open, test, useTheme } from './helpers';
 
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });

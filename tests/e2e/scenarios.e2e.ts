@@ -1,7 +1,6 @@
 /** Every built-in drill is playable: the console starts it and its first page arrives. */
 import { readdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { open } from './helpers';
+import { expect, open, test } from './helpers';
 
 const ids = readdirSync('scenarios')
 	.filter((f) => f.endsWith('.yaml') && !f.endsWith('.playthrough.yaml'))

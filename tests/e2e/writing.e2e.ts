@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { buildProgressFile } from '../../src/lib/persistence/export';
 import { createMemoryDb } from '../../src/lib/persistence/memory-db';
 import type { AttemptRecord } from '../../src/lib/persistence/records';
@@ -19,7 +19,7 @@ import { scoreDrill } from '../../src/lib/scoring/drill';
 import { createDrill } from '../../src/lib/sim/drill';
 import { loadScenarioOrThrow } from '../../src/lib/sim/scenario/load';
 import type { TraineeEvent } from '../../src/lib/sim/types';
-import { expectNoSeriousA11yViolations, open, useTheme } from './helpers';
+import { expect, expectNoSeriousA11yViolations, open, test, useTheme } from './helpers';
 
 const DRILL = 'checkout-deploy-regression';
 const PROFILE_ID = 'e2e-writer';

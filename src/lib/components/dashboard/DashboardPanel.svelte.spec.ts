@@ -7,7 +7,7 @@ import { fixtureScenarioInput } from '$lib/components/common/testing/fixture-sce
 import type { QueryResult } from '$lib/query/types';
 import { Scenario } from '$lib/sim/scenario/schema';
 import DashboardPanel from './DashboardPanel.svelte';
-import { DashboardState } from './dashboard-state.svelte';
+import { DashboardState } from '$lib/state/console/dashboard-state.svelte';
 import type { QueryWindow } from './panel-data';
 import { FakeUPlot, resetCharts } from './testing/uplot-fake';
 

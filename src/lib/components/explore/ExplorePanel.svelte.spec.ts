@@ -6,7 +6,7 @@ import { createTestSession } from '$lib/components/common/testing/test-session';
 import { QueryError, type QueryResult } from '$lib/query/types';
 import { FakeUPlot, resetCharts } from '../dashboard/testing/uplot-fake';
 import ExplorePanel from './ExplorePanel.svelte';
-import { ExploreState } from './explore-state.svelte';
+import { ExploreState } from '$lib/state/console/explore-state.svelte';
 import type { PromqlEngine } from './promql-engine';
 
 vi.mock('uplot', () => import('../dashboard/testing/uplot-fake'));
@@ -60,7 +60,7 @@ function setup() {
 			return () => (tick = null);
 		}
 	});
-	render(ExplorePanel, { session: test.session, model: state });
+	render(ExplorePanel, { model: state });
 	return {
 		...test,
 		engine,

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { parseLogQL } from '$lib/query/logql';
 import { QueryError } from '$lib/query/types';
-import { QueryBoxState } from '$lib/state/query-panel.svelte';
+import { QueryBoxState } from '$lib/state/console/query-panel.svelte';
 import QueryBox from './QueryBox.svelte';
 
 function setup(attempt: (text: string) => void) {

@@ -8,7 +8,7 @@ import type { LogRecord } from '$lib/sim/types';
 import { FakeUPlot, resetCharts } from '../dashboard/testing/uplot-fake';
 import LogsPanel from './LogsPanel.svelte';
 import { logqlEngine } from './logql-engine';
-import { LogsState } from './logs-state.svelte';
+import { LogsState } from '$lib/state/console/logs-state.svelte';
 
 vi.mock('uplot', () => import('../dashboard/testing/uplot-fake'));
 
@@ -62,7 +62,7 @@ function setup() {
 			return () => (tick = null);
 		}
 	});
-	render(LogsPanel, { session: test.session, model });
+	render(LogsPanel, { model });
 	return {
 		...test,
 		model,

@@ -2,10 +2,12 @@
  * A small, deterministic stand-in for the simulation runner, for session and component tests. It implements the
  * `Drill` contract closely enough for the console: an alert fires and pages at `pageAt`, acks and silences apply,
  * escalation targets reply after their delay, declaring resolved or reaching the time limit ends the drill.
- * It produces no telemetry: `metrics` and `logs` are empty placeholders.
+ * It produces no telemetry: `metrics` and `logs` are empty stores (queries over them run and return nothing).
  */
 import type { DeployRecord, Drill, DrillEnd, FlagState, ServiceState } from '../../../sim/drill-api';
 import { durationMs } from '../../../sim/duration';
+import { LogStore } from '../../../sim/log-store';
+import { SeriesStore } from '../../../sim/tsdb';
 import type { Scenario } from '../../../sim/scenario/schema';
 import type {
 	AlertInstance,
@@ -83,8 +85,8 @@ export function createFakeDrill(
 		get events() {
 			return events;
 		},
-		metrics: {} as Drill['metrics'],
-		logs: {} as Drill['logs'],
+		metrics: new SeriesStore(),
+		logs: new LogStore(),
 		get phase() {
 			return phase;
 		},

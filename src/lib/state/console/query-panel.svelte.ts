@@ -2,8 +2,8 @@
  * State of an editable query box (Explore's PromQL box, the Logs LogQL box): the text being edited, the caret,
  * and the error of the last run, which points into the text it was raised for.
  */
-import { QueryError } from '../query/types';
-import type { DrillSession } from './drill-session.svelte';
+import { QueryError } from '$lib/query/types';
+import type { DrillSession } from '../drill-session.svelte';
 
 /** What the query panels need from the drill session (a `DrillSession` is one; tests pass fakes). */
 export type PanelSession = Pick<

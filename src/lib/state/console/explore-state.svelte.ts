@@ -5,8 +5,6 @@
  */
 import { durationMs } from '$lib/sim/duration';
 import type { QueryError, QueryResult } from '$lib/query/types';
-import { QueryBoxState, toQueryError, type PanelSession } from '$lib/state/query-panel.svelte';
-import { LiveClock, type Ticker } from '../dashboard/live-clock.svelte';
 import {
 	alignEnd,
 	chooseStep,
@@ -15,15 +13,20 @@ import {
 	type ChartData,
 	type QueryWindow,
 	type RangeId
-} from '../dashboard/panel-data';
-import { promqlEngine, type PromqlEngine } from './promql-engine';
-import { tableRows, type TableRows } from './result-table';
+} from '$lib/components/dashboard/panel-data';
+import type { PromqlEngine } from '$lib/components/explore/promql-engine';
+import { tableRows, type TableRows } from '$lib/components/explore/result-table';
+import { LiveClock, type Ticker } from './live-clock.svelte';
+import { QueryBoxState, toQueryError, type PanelSession } from './query-panel.svelte';
 
 /** Series drawn at most in an Explore graph (a wide result still lists everything in the table). */
 export const EXPLORE_MAX_SERIES = 100;
 
 export interface ExploreStateOptions {
 	engine: PromqlEngine;
+	/** The throttled sim clock results follow (the console's shared one); default a new one on `ticker`. */
+	clock?: LiveClock;
+	/** Wall-clock ticker when no `clock` is given (default: once a second). */
 	ticker?: Ticker;
 	range?: RangeId;
 }
@@ -70,7 +73,7 @@ export class ExploreState {
 		this.#session = session;
 		this.engine = options.engine;
 		this.range = options.range ?? '1h';
-		const clock = new LiveClock(() => session.now, options.ticker);
+		const clock = options.clock ?? new LiveClock(() => session.now, options.ticker);
 		this.query = new QueryBoxState({ attempt: (text) => this.#attempt(text) });
 		this.minStepMs = $derived(durationMs(session.scenario.clock.scrapeInterval));
 		this.stepMs = $derived(chooseStep(rangeMs(this.range), this.minStepMs));
@@ -134,24 +137,4 @@ export class ExploreState {
 		const result = this.engine.range(text, w);
 		this.#primed = { key: `${w.start}:${w.end}:${w.stepMs}:${text}`, result };
 	}
-}
-
-const states = new WeakMap<object, ExploreState>();
-
-/** The session's Explore state (created on first use, kept while the session lives). */
-export function exploreStateFor(session: PanelSession): ExploreState {
-	let state = states.get(session);
-	if (!state) {
-		state = new ExploreState(session, { engine: promqlEngine(session.drill.metrics) });
-		states.set(session, state);
-	}
-	return state;
-}
-
-/**
- * Puts `expr` in the session's Explore box and runs it (recorded with `panelId` when it comes from a dashboard
- * panel). The shell then shows the Explore panel. Returns false when the query failed (the box shows why).
- */
-export function openInExplore(session: PanelSession, expr: string, panelId?: string): boolean {
-	return exploreStateFor(session).open(expr, panelId);
 }

@@ -3,8 +3,8 @@
  * are open. Switching views records `view.open` events through the session, because what the trainee looked at is
  * part of the evidence the debrief reads.
  */
-import type { DrillSession } from '$lib/state/drill-session.svelte';
 import { resolveRunbook } from '$lib/components/runbooks/resolve';
+import type { DrillSession } from '../drill-session.svelte';
 
 export const TABS = [
 	{ id: 'dashboards', label: 'Dashboards', key: 'd' },
@@ -20,6 +20,9 @@ export type TabId = (typeof TABS)[number]['id'];
 /** Tabs that record their own, finer-grained views (the dashboard panel records `dashboard <id>`). */
 const SELF_RECORDING: TabId[] = ['dashboards'];
 
+/** What the console UI needs from the drill session. */
+export type ConsoleUiSession = Pick<DrillSession, 'scenario' | 'ended' | 'recordView'>;
+
 export class ConsoleUi {
 	tab: TabId = $state('dashboards');
 	runbookId: string | null = $state(null);
@@ -30,9 +33,9 @@ export class ConsoleUi {
 	/** The trainee closed the end-of-drill summary (it reopens from the top bar). */
 	summaryDismissed = $state(false);
 
-	readonly #session: DrillSession;
+	readonly #session: ConsoleUiSession;
 
-	constructor(session: DrillSession) {
+	constructor(session: ConsoleUiSession) {
 		this.#session = session;
 	}
 

@@ -5,10 +5,11 @@
  */
 import { durationMs } from '$lib/sim/duration';
 import type { DashboardSpec, PanelSpec } from '$lib/sim/scenario/schema';
-import type { PanelSession } from '$lib/state/query-panel.svelte';
-import { annotationsInRange, buildAnnotations, type ChartAnnotation } from './annotations';
-import { promqlEngine } from '../explore/promql-engine';
-import { LiveClock, type Ticker } from './live-clock.svelte';
+import {
+	annotationsInRange,
+	buildAnnotations,
+	type ChartAnnotation
+} from '$lib/components/dashboard/annotations';
 import {
 	alignEnd,
 	chooseStep,
@@ -18,12 +19,16 @@ import {
 	type QueryWindow,
 	type RangeEvaluator,
 	type RangeId
-} from './panel-data';
+} from '$lib/components/dashboard/panel-data';
+import { LiveClock, type Ticker } from './live-clock.svelte';
+import type { PanelSession } from './query-panel.svelte';
 
 export interface DashboardStateOptions {
 	/** Runs a PromQL range query over the drill's metrics. */
 	evaluate: RangeEvaluator;
-	/** Wall-clock ticker for live updates (default: once a second). */
+	/** The throttled sim clock the window follows (the console's shared one); default a new one on `ticker`. */
+	clock?: LiveClock;
+	/** Wall-clock ticker for live updates when no `clock` is given (default: once a second). */
 	ticker?: Ticker;
 	/** Initial range. Default `1h`. */
 	range?: RangeId;
@@ -56,7 +61,7 @@ export class DashboardState {
 		this.#session = session;
 		this.#evaluate = options.evaluate;
 		this.range = options.range ?? '1h';
-		const clock = new LiveClock(() => session.now, options.ticker);
+		const clock = options.clock ?? new LiveClock(() => session.now, options.ticker);
 		this.selected = $derived(this.dashboards.find((d) => d.id === this.selectedId) ?? this.dashboards[0]);
 		this.minStepMs = $derived(durationMs(session.scenario.clock.scrapeInterval));
 		this.stepMs = $derived(chooseStep(rangeMs(this.range), this.minStepMs));
@@ -89,16 +94,4 @@ export class DashboardState {
 	openPanel(panelId: string): void {
 		this.#session.recordView('dashboard', panelId);
 	}
-}
-
-const states = new WeakMap<object, DashboardState>();
-
-/** The session's dashboard state (created on first use, kept while the session lives). */
-export function dashboardStateFor(session: PanelSession): DashboardState {
-	let state = states.get(session);
-	if (!state) {
-		state = new DashboardState(session, { evaluate: promqlEngine(session.drill.metrics).range });
-		states.set(session, state);
-	}
-	return state;
 }

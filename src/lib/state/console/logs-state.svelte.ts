@@ -4,9 +4,7 @@
  * reader); `behindBy` tells how far sim time has moved on since, and `refresh()` re-runs it.
  */
 import { durationMs, formatDuration } from '$lib/sim/duration';
-import { QueryBoxState, toQueryError, type PanelSession } from '$lib/state/query-panel.svelte';
 import type { QueryError } from '$lib/query/types';
-import { LiveClock, type Ticker } from '../dashboard/live-clock.svelte';
 import {
 	chooseStep,
 	rangeMs,
@@ -14,10 +12,12 @@ import {
 	type ChartData,
 	type QueryWindow,
 	type RangeId
-} from '../dashboard/panel-data';
-import { logqlEngine, type LogqlEngine } from './logql-engine';
-import { LogRows } from './log-rows';
-import { volumeChart, type VolumeChart } from './volume';
+} from '$lib/components/dashboard/panel-data';
+import { LogRows } from '$lib/components/logs/log-rows';
+import type { LogqlEngine } from '$lib/components/logs/logql-engine';
+import { volumeChart, type VolumeChart } from '$lib/components/logs/volume';
+import { LiveClock, type Ticker } from './live-clock.svelte';
+import { QueryBoxState, toQueryError, type PanelSession } from './query-panel.svelte';
 
 /** Line limits offered (Loki's default maximum is 5000). */
 export const LINE_LIMITS = [1000, 5000, 20_000, 100_000] as const;
@@ -49,6 +49,9 @@ export interface MetricResult {
 
 export interface LogsStateOptions {
 	engine: LogqlEngine;
+	/** The throttled sim clock `behindBy` follows (the console's shared one); default a new one on `ticker`. */
+	clock?: LiveClock;
+	/** Wall-clock ticker when no `clock` is given (default: once a second). */
 	ticker?: Ticker;
 	range?: RangeId;
 	limit?: LineLimit;
@@ -74,7 +77,7 @@ export class LogsState {
 		this.#engine = options.engine;
 		this.range = options.range ?? '1h';
 		this.limit = options.limit ?? 5000;
-		const clock = new LiveClock(() => session.now, options.ticker);
+		const clock = options.clock ?? new LiveClock(() => session.now, options.ticker);
 		this.query = new QueryBoxState({ attempt: (text) => (this.#pending = this.#evaluate(text)) });
 		this.behindBy = $derived(
 			this.result === null ? 0 : Math.max(0, session.startEpochMs + clock.now - this.result.at)
@@ -145,16 +148,4 @@ export class LogsState {
 			volumeStep: formatDuration(stepMs)
 		};
 	}
-}
-
-const states = new WeakMap<object, LogsState>();
-
-/** The session's Logs state (created on first use, kept while the session lives). */
-export function logsStateFor(session: PanelSession): LogsState {
-	let state = states.get(session);
-	if (!state) {
-		state = new LogsState(session, { engine: logqlEngine(session.drill.logs) });
-		states.set(session, state);
-	}
-	return state;
 }
