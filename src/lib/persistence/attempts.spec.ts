@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import {
 	LOCK_STALE_MS,
+	appendAttemptEvents,
 	claimAttempt,
 	endAttempt,
 	getAttempt,
@@ -51,10 +52,8 @@ describe.each(BACKENDS)('two tabs on one attempt ($name)', ({ open }) => {
 			reason: 'locked',
 			heldBy: 'tab-A'
 		});
-		const saved = await saveAttemptProgress(db, id, 'tab-A', {
-			simNow: 60_000,
-			traineeEvents: [{ type: 'alert.ack', pageId: 'page-1', at: 45_000 }]
-		});
+		await appendAttemptEvents(db, id, 0, [{ type: 'alert.ack', pageId: 'page-1', at: 45_000 }]);
+		const saved = await saveAttemptProgress(db, id, 'tab-A', { simNow: 60_000 });
 		expect(saved).toEqual({ ok: true, updatedAt: '2026-03-02T09:00:02.000Z' });
 		const row = await getAttempt(db, id);
 		expect(row).toMatchObject({

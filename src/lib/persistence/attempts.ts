@@ -1,18 +1,27 @@
 /**
  * Attempts: one row per drill played. A drill replays from its seed, scenario version and trainee events, so the
- * row stays small while the drill runs; the full event log is only written when it ends.
+ * row stays small while the drill runs.
  *
- * Two tabs on one attempt: the tab that drives a drill holds a lock on the row (`lockOwner` = its tab id,
- * `heartbeatAt` refreshed by every autosave). Another tab that opens the same attempt gets the `viewer` role (the UI
- * shows it read-only with a notice) until the holder releases it or its heartbeat is older than
- * {@link LOCK_STALE_MS} (a crashed or closed tab), or the user explicitly takes over (`force`), after which the old
- * tab's next save fails with `locked` and it turns read-only. Tabs hear about changes through `tab-channel.ts`.
+ * Trainee events are written through: each one is written to the `attemptEvents` table the moment the trainee
+ * acts ({@link appendAttemptEvents}: one small append-only transaction, keyed `[attemptId+seq]`, so writing the
+ * same event again is harmless). The autosave ({@link saveAttemptProgress}) only writes the rest (sim time, speed,
+ * hints) and can never overwrite events. When the attempt ends, {@link endAttempt} moves its events onto the row
+ * with the event log and the scorecard, in one transaction. Readers ({@link getAttempt}, {@link listAttempts},
+ * {@link claimAttempt}) return rows with `traineeEvents` filled in either way.
+ *
+ * Two tabs on one attempt: the tab that drives a drill holds the attempt (`lockOwner` = its tab id,
+ * `heartbeatAt` refreshed by every autosave). Which tab may claim it is decided first by the browser's Web Locks
+ * (`tab-lock.ts`): a tab that obtained the attempt's lock claims with `force`, since any earlier holder is gone.
+ * Without Web Locks, another tab that opens the same attempt gets the `viewer` role until the holder releases it or
+ * its heartbeat is older than {@link LOCK_STALE_MS} (a crashed or closed tab). After a takeover the old tab's next
+ * save fails with `locked` and it turns read-only. Tabs hear about changes through `tab-channel.ts`.
  */
-import type { DrillEvent } from '../sim/types';
+import type { DrillEvent, TimedTraineeEvent } from '../sim/types';
 import type { DrillScorecard } from '../scoring/types';
 import { wallDurationMs } from './wall-time';
 import { PersistenceError } from './errors';
 import type {
+	AttemptEventRecord,
 	ArtifactScores,
 	AttemptArtifacts,
 	AttemptMode,
@@ -102,9 +111,94 @@ export async function startAttempt(db: ProgressDb, input: NewAttempt, tabId: str
 	});
 }
 
-/** One attempt by id, or undefined. */
+/** Stored trainee event rows in `seq` order. */
+function bySeq(rows: AttemptEventRecord[]): AttemptEventRecord[] {
+	return rows.sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * `attempt` with its trainee events `rows`: for an in-progress attempt the rows of `attemptEvents` (the row's own
+ * array when there are none, as written before schema v3 or by an older build); an ended attempt's row has them
+ * already. Its `simNow` is at least the time of the last event, which may be newer than the last autosave.
+ */
+function joinEvents(attempt: AttemptRecord, rows: AttemptEventRecord[] | null): AttemptRecord {
+	if (attempt.status !== 'in-progress' || !rows || rows.length === 0) return attempt;
+	const traineeEvents = bySeq(rows).map((r) => r.event);
+	const lastAt = traineeEvents[traineeEvents.length - 1].at;
+	return { ...attempt, traineeEvents, simNow: Math.max(attempt.simNow, lastAt) };
+}
+
+/** {@link joinEvents} for one attempt read in `tx`. */
+function withEvents(tx: ProgressTables, attempt: AttemptRecord): Promise<AttemptRecord> {
+	return tx.attemptEvents.where('attemptId', attempt.id).then((rows) => joinEvents(attempt, rows));
+}
+
+/**
+ * Fills in the trainee events of the in-progress attempts among `attempts` (see the module comment). Use it
+ * inside a transaction that read the rows directly from `tx.attempts` (e.g. an export). Every read is issued at
+ * once, so the transaction never sits idle in between.
+ */
+export async function withStoredEvents(
+	tx: ProgressTables,
+	attempts: readonly AttemptRecord[]
+): Promise<AttemptRecord[]> {
+	const reads = attempts.map((a) =>
+		a.status === 'in-progress' ? tx.attemptEvents.where('attemptId', a.id) : null
+	);
+	if (reads.every((r) => r === null)) return [...attempts];
+	const rows = await Promise.all(reads);
+	return attempts.map((a, i) => joinEvents(a, rows[i]));
+}
+
+/**
+ * Writes complete attempt rows inside transaction `tx`: an in-progress attempt's events go to `attemptEvents`
+ * (replacing what was stored for it) and its row keeps an empty array; an ended attempt is written as it is.
+ */
+export async function storeAttempts(tx: ProgressTables, attempts: readonly AttemptRecord[]): Promise<void> {
+	const open = attempts.filter((a) => a.status === 'in-progress');
+	if (open.length === 0) {
+		await tx.attempts.bulkPut(attempts);
+		return;
+	}
+	await Promise.all(open.map((a) => tx.attemptEvents.deleteWhere('attemptId', a.id)));
+	const events = open.flatMap((a) => a.traineeEvents.map((event, seq) => ({ attemptId: a.id, seq, event })));
+	await Promise.all([
+		tx.attempts.bulkPut(attempts.map((a) => (a.status === 'in-progress' ? { ...a, traineeEvents: [] } : a))),
+		tx.attemptEvents.bulkPut(events)
+	]);
+}
+
+/** One attempt by id (with its trainee events), or undefined. */
 export async function getAttempt(db: ProgressDb, id: string): Promise<AttemptRecord | undefined> {
-	return db.attempts.get(id);
+	return db.transaction(async (tx) => {
+		const attempt = await tx.attempts.get(id);
+		return attempt && withEvents(tx, attempt);
+	});
+}
+
+/**
+ * Writes trainee events of in-progress attempt `attemptId` the moment they happen: `events[i]` gets `seq`
+ * `firstSeq + i` (its position in the attempt's events). One small blind transaction, sent before this returns
+ * (see {@link ProgressDb.writeEventsNow}); writing a `seq` again replaces that row, so a replay is idempotent.
+ * Only the tab that drives the attempt calls this. A tab that holds the attempt's Web Lock knows it is the only
+ * writer; one without Web Locks passes `tabId`, and the write is refused (`conflict`, nothing written) unless the
+ * attempt is still in progress and held by that tab.
+ */
+export async function appendAttemptEvents(
+	db: ProgressDb,
+	attemptId: string,
+	firstSeq: number,
+	events: readonly TimedTraineeEvent[],
+	options: { tabId?: string } = {}
+): Promise<void> {
+	if (!Number.isSafeInteger(firstSeq) || firstSeq < 0) {
+		throw new PersistenceError('invalid', 'An event position (seq) is a whole number from 0.');
+	}
+	const rows = events.map((event, i) => ({ attemptId, seq: firstSeq + i, event }));
+	await db.writeEventsNow(
+		rows,
+		options.tabId === undefined ? undefined : { attemptId, tabId: options.tabId }
+	);
 }
 
 function byStart(a: AttemptRecord, b: AttemptRecord): number {
@@ -117,8 +211,11 @@ export async function listAttempts(
 	profileId: string,
 	filter: { status?: AttemptStatus } = {}
 ): Promise<AttemptRecord[]> {
-	const rows = await db.attempts.where('profileId', profileId);
-	return rows.filter((a) => filter.status === undefined || a.status === filter.status).sort(byStart);
+	return db.transaction(async (tx) => {
+		const rows = await tx.attempts.where('profileId', profileId);
+		const kept = rows.filter((a) => filter.status === undefined || a.status === filter.status).sort(byStart);
+		return withStoredEvents(tx, kept);
+	});
 }
 
 /** A profile's attempts of one scenario, oldest first (uses the v2 `[profileId+scenarioId]` index). */
@@ -127,19 +224,25 @@ export async function listScenarioAttempts(
 	profileId: string,
 	scenarioId: string
 ): Promise<AttemptRecord[]> {
-	return (await db.attempts.where('[profileId+scenarioId]', [profileId, scenarioId])).sort(byStart);
+	return db.transaction(async (tx) =>
+		withStoredEvents(
+			tx,
+			(await tx.attempts.where('[profileId+scenarioId]', [profileId, scenarioId])).sort(byStart)
+		)
+	);
 }
 
-/** Writes complete attempt rows as they are (bulk load, e.g. synthetic attempts for the benchmark). */
+/** Writes complete attempt rows (bulk load, e.g. synthetic attempts for the benchmark; see {@link storeAttempts}). */
 export async function putAttempts(db: ProgressDb, attempts: readonly AttemptRecord[]): Promise<void> {
-	await db.attempts.bulkPut(attempts);
+	await db.transaction((tx) => storeAttempts(tx, attempts));
 }
 
-/** Deletes an attempt and its drafts in one transaction. Returns false when it did not exist. */
+/** Deletes an attempt, its drafts and its stored trainee events in one transaction. False when it did not exist. */
 export async function deleteAttempt(db: ProgressDb, id: string): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		if (!(await tx.attempts.get(id))) return false;
 		await tx.drafts.deleteWhere('attemptId', id);
+		await tx.attemptEvents.deleteWhere('attemptId', id);
 		await tx.attempts.delete(id);
 		return true;
 	});
@@ -179,11 +282,12 @@ export async function claimAttempt(
 ): Promise<ClaimResult> {
 	const now = db.now();
 	return db.transaction(async (tx) => {
-		const attempt = await tx.attempts.get(id);
-		if (!attempt) throw new PersistenceError('not-found', 'That attempt no longer exists.');
-		if (attempt.status !== 'in-progress') {
-			return { role: 'viewer', attempt, reason: 'ended', heldBy: null } as const;
+		const row = await tx.attempts.get(id);
+		if (!row) throw new PersistenceError('not-found', 'That attempt no longer exists.');
+		if (row.status !== 'in-progress') {
+			return { role: 'viewer', attempt: row, reason: 'ended', heldBy: null } as const;
 		}
+		const attempt = await withEvents(tx, row);
 		const heldByOther =
 			attempt.lockOwner !== null && attempt.lockOwner !== tabId && isLockFresh(attempt, now);
 		if (heldByOther && !options.force) {
@@ -191,13 +295,17 @@ export async function claimAttempt(
 		}
 		const tookOverFrom = attempt.lockOwner !== null && attempt.lockOwner !== tabId ? attempt.lockOwner : null;
 		const claimed: AttemptRecord = {
-			...attempt,
+			...row,
 			lockOwner: tabId,
 			heartbeatAt: now.toISOString(),
 			updatedAt: now.toISOString()
 		};
 		await tx.attempts.put(claimed);
-		return { role: 'driver', attempt: claimed, tookOverFrom } as const;
+		return {
+			role: 'driver',
+			attempt: { ...claimed, traineeEvents: attempt.traineeEvents, simNow: attempt.simNow },
+			tookOverFrom
+		} as const;
 	});
 }
 
@@ -212,9 +320,9 @@ export async function releaseAttempt(db: ProgressDb, id: string, tabId: string):
 
 // ── Autosave and end ─────────────────────────────────────────────────────────────────────────────────────────
 
-/** What an autosave may change while the drill runs. */
+/** What an autosave may change while the drill runs (never the trainee events: see the module comment). */
 export type AttemptProgressPatch = Partial<
-	Pick<AttemptRecord, 'simNow' | 'speed' | 'hintsUsed' | 'traineeEvents' | 'artifacts'>
+	Pick<AttemptRecord, 'simNow' | 'speed' | 'hintsUsed' | 'artifacts'>
 >;
 
 export type SaveResult =
@@ -256,8 +364,19 @@ export async function saveAttemptProgress(
 		throw new PersistenceError('invalid', 'simNow must be a finite number of milliseconds.');
 	}
 	const at = db.now().toISOString();
+	const { simNow, speed, hintsUsed, artifacts } = patch;
+	const fields = Object.fromEntries(
+		Object.entries({ simNow, speed, hintsUsed, artifacts }).filter(([, v]) => v !== undefined)
+	);
 	const result = await db.transaction((tx) =>
-		writeIfHolder(tx, id, tabId, (attempt) => ({ ...attempt, ...patch, heartbeatAt: at, updatedAt: at }))
+		writeIfHolder(tx, id, tabId, (attempt) => ({
+			...attempt,
+			...fields,
+			// Sim time never goes back: an event written after this snapshot was taken may already be newer.
+			simNow: Math.max(attempt.simNow, simNow ?? attempt.simNow),
+			heartbeatAt: at,
+			updatedAt: at
+		}))
 	);
 	return result.ok ? { ok: true, updatedAt: result.updatedAt } : result;
 }
@@ -275,8 +394,9 @@ export interface AttemptEnd {
 }
 
 /**
- * Ends an in-progress attempt held by `tabId`: sets status, `endedAt`, `durationMs`, the final event lists and the
- * scorecard, and releases the lock. Throws `conflict` when another tab holds it or it already ended.
+ * Ends an in-progress attempt held by `tabId`: sets status, `endedAt`, `durationMs`, the final event lists (the
+ * trainee events move from `attemptEvents` onto the row; `end.traineeEvents` wins when given) and the scorecard,
+ * and releases the lock, all in one transaction. Throws `conflict` when another tab holds it or it already ended.
  */
 export async function endAttempt(
 	db: ProgressDb,
@@ -285,14 +405,16 @@ export async function endAttempt(
 	end: AttemptEnd
 ): Promise<AttemptRecord> {
 	const endedAt = end.endedAt === undefined ? db.now().toISOString() : normaliseTime(end.endedAt, 'endedAt');
-	const result = await db.transaction((tx) =>
-		writeIfHolder(tx, id, tabId, (attempt) => ({
+	const result = await db.transaction(async (tx) => {
+		const stored = bySeq(await tx.attemptEvents.where('attemptId', id));
+		const written = await writeIfHolder(tx, id, tabId, (attempt) => ({
 			...attempt,
 			status: end.status,
 			endedAt,
 			durationMs: wallDurationMs(attempt.startedAt, endedAt),
 			simNow: end.simNow ?? attempt.simNow,
-			traineeEvents: end.traineeEvents ?? attempt.traineeEvents,
+			traineeEvents:
+				end.traineeEvents ?? (stored.length > 0 ? stored.map((r) => r.event) : attempt.traineeEvents),
 			...(end.eventLog ? { eventLog: end.eventLog } : {}),
 			artifacts: end.artifacts ?? attempt.artifacts,
 			artifactScores: { ...attempt.artifactScores, ...end.artifactScores },
@@ -300,8 +422,10 @@ export async function endAttempt(
 			lockOwner: null,
 			heartbeatAt: null,
 			updatedAt: endedAt
-		}))
-	);
+		}));
+		if (written.ok) await tx.attemptEvents.deleteWhere('attemptId', id);
+		return written;
+	});
 	if (!result.ok) {
 		const why =
 			result.reason === 'locked'

@@ -8,6 +8,8 @@
  * version with data in it and checks the upgrade. Released versions:
  * - v1: profiles, attempts, plans, drafts, settings, interviews.
  * - v2: index `[profileId+scenarioId]` on attempts; backfills `attempts.durationMs` and the profile import flags.
+ * - v3: table `attemptEvents` (`[attemptId+seq]`, index `attemptId`): the trainee events of in-progress attempts,
+ *   one row each, written as they happen; moves the event arrays of in-progress attempts into it.
  *
  * Downgrades: Dexie 4 still opens a database that a newer build left at a higher version, working with the stores
  * it finds; rows may then carry fields this build does not know, and repositories keep them (rows are spread, never
@@ -17,6 +19,7 @@
  */
 import { Dexie, type Table } from 'dexie';
 import type {
+	AttemptEventRecord,
 	AttemptRecord,
 	DraftKind,
 	DraftRecord,
@@ -34,6 +37,7 @@ import {
 	type TableName,
 	type TableStore
 } from './store';
+import { PersistenceError } from './errors';
 import { wallDurationMs } from './wall-time';
 
 /** Default IndexedDB database name. */
@@ -47,15 +51,23 @@ export const SCHEMA_V1 = {
 	drafts: '[attemptId+kind], attemptId, profileId',
 	settings: 'key',
 	interviews: 'id, &code, scenarioId'
-} as const satisfies Record<TableName, string>;
+} as const satisfies Record<Exclude<TableName, 'attemptEvents'>, string>;
 
 /** Schema v2 changes (frozen once released): adds the `[profileId+scenarioId]` index on attempts. */
 export const SCHEMA_V2 = {
 	attempts: 'id, profileId, scenarioId, status, startedAt, [profileId+scenarioId]'
 } as const;
 
+/**
+ * Schema v3 changes (frozen once released): the `attemptEvents` table, one row per trainee event of an in-progress
+ * attempt, keyed `[attemptId+seq]` and indexed by `attemptId`.
+ */
+export const SCHEMA_V3 = {
+	attemptEvents: '[attemptId+seq], attemptId'
+} as const;
+
 /** Latest schema version number. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A profile row as schema v1 stored it (no import flags). */
 export type ProfileRecordV1 = Omit<ProfileRecord, 'imported' | 'sourceFileName' | 'importedAt'>;
@@ -83,6 +95,22 @@ export function upgradeProfileToV2(row: ProfileRecordV1 & Partial<ProfileRecord>
 	};
 }
 
+/**
+ * v2 → v3 attempt upgrade: an in-progress attempt's stored event array becomes one `attemptEvents` row per event
+ * (in order, `seq` from 0) and the row keeps an empty array, so the table is the only copy while it runs. Ended
+ * attempts keep their events on the row. Returns the rewritten row and the event rows to add.
+ */
+export function upgradeAttemptToV3(row: AttemptRecord): {
+	attempt: AttemptRecord;
+	events: AttemptEventRecord[];
+} {
+	if (row.status !== 'in-progress' || row.traineeEvents.length === 0) return { attempt: row, events: [] };
+	return {
+		attempt: { ...row, traineeEvents: [] },
+		events: row.traineeEvents.map((event, seq) => ({ attemptId: row.id, seq, event }))
+	};
+}
+
 /** The Dexie database with every released version declared. */
 export class PagerdrillDexie extends Dexie {
 	profiles!: Table<ProfileRecord, string>;
@@ -91,6 +119,7 @@ export class PagerdrillDexie extends Dexie {
 	drafts!: Table<DraftRecord, [string, DraftKind]>;
 	settings!: Table<SettingRecord, string>;
 	interviews!: Table<InterviewRecord, string>;
+	attemptEvents!: Table<AttemptEventRecord, [string, number]>;
 
 	constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
 		super(name, {
@@ -115,48 +144,118 @@ export class PagerdrillDexie extends Dexie {
 						Object.assign(row, upgradeProfileToV2(row));
 					});
 			});
+		this.version(3)
+			.stores(SCHEMA_V3)
+			.upgrade(async (tx) => {
+				const moved: AttemptEventRecord[] = [];
+				await tx
+					.table<AttemptRecord>('attempts')
+					.where('status')
+					.equals('in-progress')
+					.modify((row) => {
+						const { attempt, events } = upgradeAttemptToV3(row);
+						moved.push(...events);
+						row.traineeEvents = attempt.traineeEvents;
+					});
+				if (moved.length > 0) await tx.table<AttemptEventRecord>('attemptEvents').bulkPut(moved);
+			});
 	}
 }
 
+/**
+ * Adapts a Dexie table. Methods hand back Dexie's own promises (no `async` wrappers): every extra native promise
+ * hop between two requests of a transaction is a chance for IndexedDB to commit it early (`PrematureCommitError`).
+ */
 class DexieTableStore<T, K extends StoreKey, I extends object> implements TableStore<T, K, I> {
 	constructor(private readonly table: Table<T, K>) {}
 
-	async get(key: K): Promise<T | undefined> {
+	get(key: K): Promise<T | undefined> {
 		return this.table.get(key);
 	}
-	async bulkGet(keys: readonly K[]): Promise<(T | undefined)[]> {
+	bulkGet(keys: readonly K[]): Promise<(T | undefined)[]> {
 		return this.table.bulkGet([...keys]);
 	}
-	async put(row: T): Promise<void> {
-		await this.table.put(row);
+	put(row: T): Promise<void> {
+		return this.table.put(row).then(() => undefined);
 	}
-	async bulkPut(rows: readonly T[]): Promise<void> {
-		if (rows.length > 0) await this.table.bulkPut(rows);
+	bulkPut(rows: readonly T[]): Promise<void> {
+		return rows.length > 0 ? this.table.bulkPut([...rows]).then(() => undefined) : Dexie.Promise.resolve();
 	}
-	async delete(key: K): Promise<void> {
-		await this.table.delete(key);
+	delete(key: K): Promise<void> {
+		return this.table.delete(key);
 	}
-	async where<N extends keyof I & string>(index: N, value: I[N]): Promise<T[]> {
+	where<N extends keyof I & string>(index: N, value: I[N]): Promise<T[]> {
 		return this.table
 			.where(index)
 			.equals(value as never)
 			.toArray();
 	}
-	async deleteWhere<N extends keyof I & string>(index: N, value: I[N]): Promise<number> {
+	deleteWhere<N extends keyof I & string>(index: N, value: I[N]): Promise<number> {
 		return this.table
 			.where(index)
 			.equals(value as never)
 			.delete();
 	}
-	async all(): Promise<T[]> {
+	all(): Promise<T[]> {
 		return this.table.toArray();
 	}
-	async count(): Promise<number> {
+	count(): Promise<number> {
 		return this.table.count();
 	}
-	async clear(): Promise<void> {
-		await this.table.clear();
+	clear(): Promise<void> {
+		return this.table.clear();
 	}
+}
+
+/**
+ * The write-through path of {@link ProgressDb.writeEventsNow}: a raw IndexedDB transaction (no read, no Dexie
+ * promise chain in between) whose puts are queued and whose commit is requested before this function returns.
+ */
+function writeEventsNow(
+	dexie: PagerdrillDexie,
+	rows: readonly AttemptEventRecord[],
+	owner?: { attemptId: string; tabId: string }
+): Promise<void> {
+	if (rows.length === 0) return Promise.resolve();
+	let idb: IDBDatabase;
+	try {
+		idb = dexie.backendDB();
+	} catch {
+		return dexie.attemptEvents.bulkPut([...rows]).then(() => undefined);
+	}
+	return new Promise<void>((resolve, reject) => {
+		let tx: IDBTransaction;
+		let refused = false;
+		try {
+			tx = idb.transaction(owner ? ['attemptEvents', 'attempts'] : 'attemptEvents', 'readwrite', {
+				durability: 'relaxed'
+			});
+			const store = tx.objectStore('attemptEvents');
+			for (const row of rows) store.put(row);
+			if (owner) {
+				const read = tx.objectStore('attempts').get(owner.attemptId);
+				read.onsuccess = () => {
+					const attempt = read.result as AttemptRecord | undefined;
+					if (attempt?.status === 'in-progress' && attempt.lockOwner === owner.tabId) return;
+					refused = true;
+					tx.abort();
+				};
+			}
+		} catch (error) {
+			reject(error instanceof Error ? error : new Error(String(error)));
+			return;
+		}
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error ?? new Error('The trainee event could not be written.'));
+		tx.onabort = () =>
+			reject(
+				refused
+					? new PersistenceError('conflict', 'Another tab is driving this drill, or it has ended.')
+					: (tx.error ?? new Error('Writing the trainee event was aborted.'))
+			);
+		// Without an ownership read, ask for the commit now rather than when the task ends.
+		if (!owner && typeof tx.commit === 'function') tx.commit();
+	});
 }
 
 export interface OpenIndexedDbOptions {
@@ -194,7 +293,8 @@ export async function openIndexedDb(options: OpenIndexedDbOptions = {}): Promise
 		plans: new DexieTableStore(dexie.plans),
 		drafts: new DexieTableStore(dexie.drafts),
 		settings: new DexieTableStore(dexie.settings),
-		interviews: new DexieTableStore(dexie.interviews)
+		interviews: new DexieTableStore(dexie.interviews),
+		attemptEvents: new DexieTableStore(dexie.attemptEvents)
 	};
 	return {
 		...tables,
@@ -202,6 +302,7 @@ export async function openIndexedDb(options: OpenIndexedDbOptions = {}): Promise
 		name,
 		now: env.now,
 		newId: env.newId,
+		writeEventsNow: (rows, owner) => writeEventsNow(dexie, rows, owner),
 		transaction: <R>(fn: (tx: ProgressTables) => Promise<R>): Promise<R> =>
 			// Dexie binds the table objects to the running transaction through its zone, so `tx` is `tables`.
 			dexie.transaction('rw', dexie.tables, () => fn(tables)),

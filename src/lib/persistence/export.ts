@@ -2,6 +2,7 @@
  * Export of one profile's progress: a checksummed JSON file (the format in `file-schema.ts`) a trainee hands to a
  * manager or keeps as a backup, and a CSV of its attempts for spreadsheets.
  */
+import { withStoredEvents } from './attempts';
 import { payloadChecksum } from './checksum';
 import { attemptsToCsv } from './csv';
 import { PersistenceError } from './errors';
@@ -42,7 +43,7 @@ export async function buildProgressFile(
 	const exportedAt = options.exportedAt ?? db.now().toISOString();
 	const { profile, attempts, plan } = await db.transaction(async (tx) => ({
 		profile: await tx.profiles.get(profileId),
-		attempts: await tx.attempts.where('profileId', profileId),
+		attempts: await withStoredEvents(tx, await tx.attempts.where('profileId', profileId)),
 		plan: await tx.plans.get(profileId)
 	}));
 	if (!profile) throw new PersistenceError('not-found', 'That profile no longer exists.');

@@ -14,6 +14,7 @@
  * Modes: `review` (a manager loading a trainee's file) stores a new profile flagged `imported: true` with the
  * source file name; `restore` (a trainee restoring a backup) stores it as a local profile.
  */
+import { storeAttempts, withStoredEvents } from './attempts';
 import type { z } from 'zod';
 import { canonicalJson, payloadChecksum } from './checksum';
 import {
@@ -322,7 +323,13 @@ export async function importProgressFile(
 
 	return db.transaction(async (tx) => {
 		const existingProfile = await tx.profiles.get(file.profile.id);
-		const existing = await tx.attempts.bulkGet(file.attempts.map((a) => a.id));
+		const stored = await tx.attempts.bulkGet(file.attempts.map((a) => a.id));
+		// In-progress attempts keep their trainee events in `attemptEvents`: compare with them filled in.
+		const filled = await withStoredEvents(
+			tx,
+			stored.filter((row) => row !== undefined)
+		);
+		const existing = stored.map((row) => row && filled.find((a) => a.id === row.id));
 		const conflicts: ImportIssue[] = [];
 		existing.forEach((row, i) => {
 			if (row && row.profileId !== file.profile.id) {
@@ -407,7 +414,7 @@ export async function importProgressFile(
 			existingProfile.imported !== profile.imported ||
 			existingProfile.sourceFileName !== profile.sourceFileName;
 		if (dataChanged || profileChanged) await tx.profiles.put(profile);
-		if (writes.length > 0) await tx.attempts.bulkPut(writes);
+		if (writes.length > 0) await storeAttempts(tx, writes);
 		report.changed = dataChanged || profileChanged;
 		return report;
 	});

@@ -21,6 +21,8 @@ import {
 	type TableName,
 	type TableStore
 } from './store';
+import { PersistenceError } from './errors';
+import type { AttemptRecord } from './records';
 
 type Rows = Map<string, unknown>;
 type State = Record<TableName, Rows>;
@@ -127,7 +129,8 @@ function tablesOver(state: () => State): ProgressTables {
 		plans: table('plans'),
 		drafts: table('drafts'),
 		settings: table('settings'),
-		interviews: table('interviews')
+		interviews: table('interviews'),
+		attemptEvents: table('attemptEvents')
 	};
 }
 
@@ -172,6 +175,14 @@ class AutoTable<T, K extends StoreKey, I extends object> implements TableStore<T
 	}
 }
 
+function isHeldBy(attempt: AttemptRecord | undefined, tabId: string): boolean {
+	return attempt?.status === 'in-progress' && attempt.lockOwner === tabId;
+}
+
+function notHeld(): PersistenceError {
+	return new PersistenceError('conflict', 'Another tab is driving this drill, or it has ended.');
+}
+
 /** Creates an empty in-memory database. `name` is only a label. */
 export function createMemoryDb(options: { name?: string; env?: DbEnv } = {}): ProgressDb {
 	const env = resolveEnv(options.env);
@@ -199,6 +210,15 @@ export function createMemoryDb(options: { name?: string; env?: DbEnv } = {}): Pr
 		drafts: new AutoTable(transaction, (tx) => tx.drafts),
 		settings: new AutoTable(transaction, (tx) => tx.settings),
 		interviews: new AutoTable(transaction, (tx) => tx.interviews),
+		attemptEvents: new AutoTable(transaction, (tx) => tx.attemptEvents),
+		writeEventsNow: (rows, owner) =>
+			transaction(async (tx) => {
+				if (owner) {
+					const attempt = await tx.attempts.get(owner.attemptId);
+					if (!isHeldBy(attempt, owner.tabId)) throw notHeld();
+				}
+				await tx.attemptEvents.bulkPut(rows);
+			}),
 		backend: 'memory',
 		name: options.name ?? 'memory',
 		now: env.now,

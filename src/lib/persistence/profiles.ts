@@ -98,6 +98,9 @@ export async function deleteProfile(db: ProgressDb, id: string): Promise<Deleted
 		const profile = await tx.profiles.get(id);
 		if (!profile) throw new PersistenceError('not-found', 'That profile no longer exists.');
 		const drafts = await tx.drafts.deleteWhere('profileId', id);
+		for (const attempt of await tx.attempts.where('profileId', id)) {
+			await tx.attemptEvents.deleteWhere('attemptId', attempt.id);
+		}
 		const attempts = await tx.attempts.deleteWhere('profileId', id);
 		const plan = (await tx.plans.get(id)) !== undefined;
 		await tx.plans.delete(id);

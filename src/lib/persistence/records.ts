@@ -75,7 +75,11 @@ export interface AttemptRecord {
 	speed: number;
 	/** Hints the trainee opened; the 60-day goal asks for drills without hints. */
 	hintsUsed: number;
-	/** The trainee's input; with the seed and scenario version it replays the drill exactly. */
+	/**
+	 * The trainee's input; with the seed and scenario version it replays the drill exactly. Stored on the row only
+	 * once the attempt has ended: while it is in progress the events live in the `attemptEvents` table (one row
+	 * each, written as they happen, schema v3) and the repositories in `attempts.ts` fill this field in on read.
+	 */
 	traineeEvents: TimedTraineeEvent[];
 	/** The full event log, a cache written when the drill ends (replay rebuilds it). */
 	eventLog?: DrillEvent[];
@@ -149,4 +153,16 @@ export interface InterviewRecord {
 	/** Interview-mode state, owned by interview mode. */
 	state: Record<string, unknown>;
 	createdAt: string;
+}
+
+/**
+ * One trainee event of an in-progress attempt (table `attemptEvents`, schema v3), written the moment the trainee
+ * acts, in its own small transaction. Key `[attemptId+seq]`: writing the same `seq` again replaces the row, so a
+ * replayed write is harmless. When the attempt ends its events move onto the attempt row and these rows go.
+ */
+export interface AttemptEventRecord {
+	attemptId: string;
+	/** Position of the event in the attempt's trainee events, from 0, without gaps. */
+	seq: number;
+	event: TimedTraineeEvent;
 }

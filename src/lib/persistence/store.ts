@@ -12,6 +12,7 @@
  * pending, so awaiting `fetch` or `crypto.subtle` there would end it early); never call `db.transaction` again.
  */
 import type {
+	AttemptEventRecord,
 	AttemptRecord,
 	AttemptStatus,
 	DraftKind,
@@ -57,6 +58,9 @@ export interface DraftIndexes {
 	attemptId: string;
 	profileId: string;
 }
+export interface AttemptEventIndexes {
+	attemptId: string;
+}
 export interface InterviewIndexes {
 	code: string;
 	scenarioId: string;
@@ -69,6 +73,8 @@ export interface ProgressTables {
 	drafts: TableStore<DraftRecord, [string, DraftKind], DraftIndexes>;
 	settings: TableStore<SettingRecord, string>;
 	interviews: TableStore<InterviewRecord, string, InterviewIndexes>;
+	/** Trainee events of in-progress attempts, one row each (schema v3). */
+	attemptEvents: TableStore<AttemptEventRecord, [string, number], AttemptEventIndexes>;
 }
 
 export type TableName = keyof ProgressTables;
@@ -80,7 +86,8 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
 	plans: 'profileId',
 	drafts: '[attemptId+kind]',
 	settings: 'key',
-	interviews: 'id'
+	interviews: 'id',
+	attemptEvents: '[attemptId+seq]'
 };
 
 export const TABLE_NAMES = Object.keys(PRIMARY_KEYS) as TableName[];
@@ -100,6 +107,19 @@ export interface ProgressDb extends ProgressTables {
 	now(): Date;
 	/** Injected id generator (random UUIDs by default). */
 	newId(): string;
+	/**
+	 * Writes trainee event rows in one small transaction of the `attemptEvents` table that is sent to the browser
+	 * before this call returns and committed at once, without reading anything first: the write most likely to land
+	 * when the page is reloaded, closed or killed right after the trainee acted. Resolves when it committed.
+	 *
+	 * With `owner`, the same transaction also reads the attempt and rolls the write back, rejecting with a
+	 * `PersistenceError` `conflict`, unless it is in progress and held by `owner.tabId` (for tabs without Web
+	 * Locks, where nothing else stops a tab that was taken over from writing). The commit then waits for that read.
+	 */
+	writeEventsNow(
+		rows: readonly AttemptEventRecord[],
+		owner?: { attemptId: string; tabId: string }
+	): Promise<void>;
 	/** Runs `fn` atomically over all tables (see the module comment for the rules inside `fn`). */
 	transaction<R>(fn: (tx: ProgressTables) => Promise<R>): Promise<R>;
 	close(): void;
@@ -166,6 +186,7 @@ export async function dumpDatabase(db: ProgressDb): Promise<DatabaseDump> {
 		plans: await tx.plans.all(),
 		drafts: await tx.drafts.all(),
 		settings: await tx.settings.all(),
-		interviews: await tx.interviews.all()
+		interviews: await tx.interviews.all(),
+		attemptEvents: await tx.attemptEvents.all()
 	}));
 }

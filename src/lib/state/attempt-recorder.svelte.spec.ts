@@ -190,12 +190,15 @@ describe('AttemptRecorder', () => {
 			role: 'driver'
 		});
 		const second = recorded(tab1, { resume: resumed });
+		// The console rebuilds the drill from the saved events (the fake drill takes them one by one).
+		second.session.drill.dispatch({ type: 'alert.ack', pageId: 'page-1' });
 		second.advance(1_000);
 		second.session.addNote('back again');
 		second.timers.fire();
 		await second.recorder.flush();
 		expect(await listAttempts(db, tab1.activeProfile!.id)).toHaveLength(1);
-		expect((await getAttempt(db, id))?.traineeEvents.map((e) => e.type)).toEqual(['note.add']);
+		// The new note is added after the event saved before the reload; the autosave replaced nothing.
+		expect((await getAttempt(db, id))?.traineeEvents.map((e) => e.type)).toEqual(['alert.ack', 'note.add']);
 		expect(second.recorder.attemptId).toBe(id);
 	});
 

@@ -2,13 +2,18 @@
  * `AttemptRecorder`: connects a running `DrillSession` to the progress database, so every drill is kept and
  * survives a reload, a crash or a closed tab.
  *
- * - The session's first `start` snapshot creates the attempt (for the active local profile), locked by this tab.
- * - While the drill runs, the attempt is saved at least every 2 s (sim time, speed, trainee events, hints; the
- *   save also refreshes the lock heartbeat), at once when the trainee pauses, and when the tab is hidden
- *   (`visibilitychange`) or left (`pagehide`, which also releases the lock; a page restored from the back/forward
- *   cache claims it again).
+ * - The session's first `start` snapshot creates the attempt (for the active local profile), locked by this tab
+ *   (the attempt's Web Lock, held for the life of the page, see `tab-lock.ts`, and the row's `lockOwner`).
+ * - Every trainee event is written through the moment it is dispatched (`appendAttemptEvents`: one small
+ *   transaction per event, sent before `dispatch` returns), so a reload, a closed tab or a crash right after the
+ *   trainee acted keeps it. Events the attempt did not have yet when it was created are written as soon as it is.
+ * - The rest (sim time, speed, hints) is saved at least every 2 s (the save also refreshes the lock heartbeat), at
+ *   once when the trainee pauses, and when the tab is hidden (`visibilitychange`) or left (`pagehide`, which also
+ *   releases the lock; a page restored from the back/forward cache claims it again). Sim time is also kept with
+ *   every event (its `at`), so a resumed drill does not rewind past the trainee's last action.
  * - When the drill ends, the attempt is closed with its event log and the scorecard (`scoreDrill`).
- * - When another tab takes the attempt over, saving stops and `readOnly` turns true; the UI says so.
+ * - When another tab takes the attempt over, saving stops and `readOnly` turns true; the UI says so. A second live
+ *   tab on the same attempt opens read-only with a message (it cannot get the Web Lock).
  *
  * Use (the console page):
  *   const recorder = new AttemptRecorder({ scenario: attemptScenarioOf(found.scenario, found.version) });
@@ -24,6 +29,7 @@ import type { DrillScorecard } from '../scoring/types';
 import type { Scenario } from '../sim/scenario/schema';
 import type { TimedTraineeEvent } from '../sim/types';
 import {
+	appendAttemptEvents,
 	claimAttempt,
 	endAttempt,
 	getAttempt,
@@ -34,7 +40,10 @@ import {
 	type SaveResult
 } from '../persistence/attempts';
 import { createAutosave, AUTOSAVE_INTERVAL_MS, type Autosave } from '../persistence/autosave';
+import { PersistenceError } from '../persistence/errors';
 import type { AttemptMode, AttemptRecord } from '../persistence/records';
+import type { ProgressDb } from '../persistence/store';
+import { acquireAttemptLock, type AttemptLock, type LockManagerLike } from '../persistence/tab-lock';
 import { SPEEDS, type DrillSession, type PersistSnapshot, type Speed } from './drill-session.svelte';
 import { progress as appProgress, type ProgressState } from './progress.svelte';
 
@@ -90,6 +99,8 @@ export interface ResumedAttempt {
 	reason: 'held-by-other-tab' | 'ended' | null;
 	/** When the attempt was last saved (ISO-8601 wall clock). */
 	savedAt: string;
+	/** The attempt's Web Lock when this tab drives it and the browser has Web Locks, else null. */
+	lock: AttemptLock | null;
 }
 
 /** The scenario facts an attempt keeps, from a parsed scenario and its content hash. */
@@ -111,16 +122,56 @@ function asSpeed(value: number): Speed {
 
 /**
  * Claims saved attempt `id` for this tab and returns what the console needs to rebuild the drill (see the module
- * comment). Another tab with a fresh lock keeps it (role `viewer`) unless `force` ("take over here") is set.
- * Throws `PersistenceError` `not-found` when the attempt does not exist.
+ * comment). The attempt's Web Lock decides first: when this tab gets it, any earlier holder is gone (closed,
+ * reloaded or crashed) and the attempt is claimed at once; when another live tab holds it, this tab is a `viewer`
+ * unless `force` ("take over here") is set, which takes the lock over. Without Web Locks the stored heartbeat rule
+ * of `claimAttempt` applies. Throws `PersistenceError` `not-found` when the attempt does not exist; when storage is
+ * unavailable (memory only) its message says that nothing could be saved in this browser.
  */
 export async function resumeAttempt(
 	id: string,
-	options: { force?: boolean; progress?: ProgressState } = {}
+	options: { force?: boolean; progress?: ProgressState; locks?: LockManagerLike | null } = {}
 ): Promise<ResumedAttempt> {
 	const state = options.progress ?? appProgress;
 	const db = await state.open();
-	const claim = await claimAttempt(db, id, state.tabId, { force: options.force });
+	try {
+		return await claimForTab(db, id, state, options);
+	} catch (error) {
+		if (error instanceof PersistenceError && error.code === 'not-found' && state.memoryOnly) {
+			throw new PersistenceError(
+				'not-found',
+				`This drill cannot be continued: nothing could be saved in this browser (${state.memoryReason ?? 'its storage is unavailable'}), so it ended when the page was reloaded or closed.`
+			);
+		}
+		throw error;
+	}
+}
+
+async function claimForTab(
+	db: ProgressDb,
+	id: string,
+	state: ProgressState,
+	options: { force?: boolean; locks?: LockManagerLike | null }
+): Promise<ResumedAttempt> {
+	const taken = await acquireAttemptLock(id, { steal: options.force, locks: options.locks });
+	let claim: Awaited<ReturnType<typeof claimAttempt>>;
+	if (taken.kind === 'busy') {
+		const attempt = await getAttempt(db, id);
+		if (!attempt) throw new PersistenceError('not-found', 'That attempt no longer exists.');
+		claim =
+			attempt.status === 'in-progress'
+				? { role: 'viewer', attempt, reason: 'held-by-other-tab', heldBy: attempt.lockOwner }
+				: { role: 'viewer', attempt, reason: 'ended', heldBy: null };
+	} else {
+		try {
+			claim = await claimAttempt(db, id, state.tabId, { force: options.force || taken.kind === 'held' });
+		} catch (error) {
+			if (taken.kind === 'held') taken.lock.release();
+			throw error;
+		}
+	}
+	const lock = taken.kind === 'held' ? taken.lock : null;
+	if (claim.role !== 'driver') lock?.release();
 	const a = claim.attempt;
 	if (claim.role === 'driver') state.channel?.post({ type: 'attempt.claimed', attemptId: a.id });
 	return {
@@ -136,7 +187,8 @@ export async function resumeAttempt(
 		mode: a.mode,
 		role: claim.role,
 		reason: claim.role === 'viewer' ? claim.reason : null,
-		savedAt: a.updatedAt
+		savedAt: a.updatedAt,
+		lock: claim.role === 'driver' ? lock : null
 	};
 }
 
@@ -154,13 +206,14 @@ export interface AttemptRecorderOptions {
 	window?: PageEvents;
 	/** Default `document`; `visibilityState` is read from it. */
 	document?: PageEvents & { readonly visibilityState: DocumentVisibilityState };
+	/** The Web Locks manager (default `navigator.locks`; `null`: none, the heartbeat rule applies). */
+	locks?: LockManagerLike | null;
 }
 
 function patchOf(snapshot: PersistSnapshot): AttemptProgressPatch {
 	return {
 		simNow: snapshot.now,
 		speed: snapshot.speed,
-		traineeEvents: snapshot.traineeEvents,
 		hintsUsed: snapshot.traineeEvents.filter((e) => e.type === 'view.open' && e.view === HINT_VIEW).length
 	};
 }
@@ -207,6 +260,13 @@ export class AttemptRecorder {
 	#queue: Promise<void> = Promise.resolve();
 	#hidden = false;
 	#finishing = false;
+	/** The open database once recording began (write-through needs it without awaiting anything). */
+	#db: ProgressDb | null = null;
+	/** How many of the attempt's trainee events were sent to storage (the next one gets this `seq`). */
+	#written = 0;
+	readonly #locks: LockManagerLike | null | undefined;
+	#lock: AttemptLock | null = null;
+	#unwatchLock: (() => void) | null = null;
 
 	constructor(options: AttemptRecorderOptions) {
 		this.#progress = options.progress ?? appProgress;
@@ -215,9 +275,12 @@ export class AttemptRecorder {
 		this.#timers = options.timers ?? defaultTimers;
 		this.#window = options.window ?? (typeof window === 'undefined' ? undefined : window);
 		this.#document = options.document ?? (typeof document === 'undefined' ? undefined : document);
+		this.#locks = options.locks;
 		const resume = options.resume;
 		if (resume) {
 			this.attemptId = resume.attemptId;
+			this.#written = resume.traineeEvents.length;
+			if (resume.lock) this.#holdLock(resume.lock);
 			if (resume.reason === 'ended') this.state = 'ended';
 			else if (resume.role === 'viewer') {
 				this.state = 'read-only';
@@ -230,6 +293,7 @@ export class AttemptRecorder {
 	readonly onPersist = (snapshot: PersistSnapshot): void => {
 		this.#latest = snapshot;
 		if (this.state === 'read-only' || this.state === 'ended' || this.state === 'failed') return;
+		this.#writeThrough(snapshot);
 		if (snapshot.ended) {
 			// The session reports the end more than once (the event that ended it, then the end itself).
 			if (!this.#finishing) this.#enqueue(() => this.#finish(snapshot));
@@ -276,6 +340,57 @@ export class AttemptRecorder {
 		await this.#queue;
 	}
 
+	/**
+	 * Sends the trainee events storage does not have yet, now (not behind the save queue): the transaction must be
+	 * on its way before the page can go away. A failed write is sent again with the next event or autosave.
+	 */
+	#writeThrough(snapshot: PersistSnapshot): void {
+		const db = this.#db;
+		const id = this.attemptId;
+		const events = snapshot.traineeEvents;
+		if (!db || !id || this.state !== 'recording' || events.length <= this.#written) return;
+		const first = this.#written;
+		this.#written = events.length;
+		// Without a Web Lock, the write itself checks that this tab still holds the attempt.
+		const tabId = this.#lock ? undefined : this.#progress.tabId;
+		appendAttemptEvents(db, id, first, events.slice(first), { tabId }).then(
+			() => {
+				if (this.error?.startsWith('Saving failed')) this.error = null;
+			},
+			(error: unknown) => {
+				this.#written = Math.min(this.#written, first);
+				if (error instanceof PersistenceError && error.code === 'conflict') {
+					this.#autosave = null;
+					this.#releaseLock();
+					this.state = 'read-only';
+					this.error =
+						'Another tab took over this drill and is recording it now. Changes here are not saved.';
+					return;
+				}
+				this.error = `Saving failed (will retry): ${describe(error)}`;
+			}
+		);
+	}
+
+	/** Keeps the attempt's Web Lock for the life of the page and turns read-only if another tab takes it over. */
+	#holdLock(lock: AttemptLock): void {
+		this.#unwatchLock?.();
+		this.#lock = lock;
+		this.#unwatchLock = lock.onLost(() => {
+			if (this.#lock !== lock || this.state === 'ended') return;
+			this.#autosave = null;
+			this.state = 'read-only';
+			this.error = 'Another tab took over this drill and is recording it now. Changes here are not saved.';
+		});
+	}
+
+	#releaseLock(): void {
+		this.#unwatchLock?.();
+		this.#unwatchLock = null;
+		this.#lock?.release();
+		this.#lock = null;
+	}
+
 	#enqueue(op: () => Promise<void>): void {
 		this.#queue = this.#queue.then(op).catch((error: unknown) => {
 			this.state = 'failed';
@@ -287,6 +402,7 @@ export class AttemptRecorder {
 	#pull(): void {
 		if (!this.#session || this.#session.ended) return;
 		this.#latest = this.#session.snapshot('checkpoint');
+		this.#writeThrough(this.#latest);
 		this.#autosave?.update(patchOf(this.#latest));
 	}
 
@@ -307,6 +423,8 @@ export class AttemptRecorder {
 		);
 		this.attemptId = attempt.id;
 		this.lastSavedAt = attempt.updatedAt;
+		const taken = await acquireAttemptLock(attempt.id, { locks: this.#locks });
+		if (taken.kind === 'held') this.#holdLock(taken.lock);
 		this.#progress.channel?.post({ type: 'attempt.claimed', attemptId: attempt.id });
 		await this.#beginAutosave();
 	}
@@ -315,6 +433,7 @@ export class AttemptRecorder {
 		const id = this.attemptId;
 		if (!id || this.#autosave) return;
 		const db = await this.#progress.open();
+		this.#db = db;
 		// The autosave's timer first pulls the session's current state, then saves it.
 		const timers: Timers = {
 			setInterval: (fn, ms) =>
@@ -334,8 +453,11 @@ export class AttemptRecorder {
 				this.error = `Saving failed (will retry): ${describe(error)}`;
 			}
 		});
-		if (this.#latest) this.#autosave.update(patchOf(this.#latest));
 		this.state = 'recording';
+		if (this.#latest) {
+			this.#writeThrough(this.#latest);
+			this.#autosave.update(patchOf(this.#latest));
+		}
 		await this.#autosave.flush();
 	}
 
@@ -348,6 +470,7 @@ export class AttemptRecorder {
 
 	#onLost(result: SaveResult & { ok: false }): void {
 		this.#autosave = null;
+		this.#releaseLock();
 		if (result.reason === 'ended') {
 			this.state = 'ended';
 			return;
@@ -390,6 +513,7 @@ export class AttemptRecorder {
 		});
 		this.lastSavedAt = this.finished.updatedAt;
 		this.state = 'ended';
+		this.#releaseLock();
 		await this.#progress.changed({ type: 'attempt.ended', attemptId: id });
 	}
 
@@ -403,6 +527,7 @@ export class AttemptRecorder {
 		await autosave.stop();
 		if (autosave.lost) return;
 		await releaseAttempt(await this.#progress.open(), id, this.#progress.tabId);
+		this.#releaseLock();
 		this.#progress.channel?.post({ type: 'attempt.released', attemptId: id });
 		if (this.state === 'recording') this.state = 'idle';
 	}
@@ -415,7 +540,19 @@ export class AttemptRecorder {
 	async #claim(): Promise<void> {
 		const id = this.attemptId;
 		if (!id || this.#autosave) return;
-		const claim = await claimAttempt(await this.#progress.open(), id, this.#progress.tabId);
+		const taken = await acquireAttemptLock(id, { locks: this.#locks });
+		if (taken.kind === 'busy') {
+			this.state = 'read-only';
+			this.error = 'Another tab took over this drill while this page was away. Changes here are not saved.';
+			return;
+		}
+		const claim = await claimAttempt(await this.#progress.open(), id, this.#progress.tabId, {
+			force: taken.kind === 'held'
+		});
+		if (taken.kind === 'held') {
+			if (claim.role === 'driver') this.#holdLock(taken.lock);
+			else taken.lock.release();
+		}
 		if (claim.role === 'driver') {
 			await this.#beginAutosave();
 		} else if (claim.reason === 'ended') {
