@@ -2,8 +2,8 @@
  * The status composer keeps its draft: what a trainee chose and typed survives a reload of the drill, and the update
  * then posts. A post that cannot go says why next to the button.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { open } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, open, test } from './helpers';
 
 const UPDATE =
 	'About one in five card payments fails at checkout since 14:15 UTC. We are investigating. Next update by 14:45 UTC.';
