@@ -1,6 +1,7 @@
 /**
- * The manager's team view: every trainee profile imported for review, summarised for today, and the one the manager
- * drilled into. `load()` runs on mount and after every change to stored progress (imports, plan edits, other tabs).
+ * The manager's team view: every trainee profile imported for review, and every profile of this browser that has
+ * drills (a trainee looking at their own progress, a manager trying the app), summarised for today, and the one the
+ * manager drilled into. `load()` runs on mount and after every change to stored progress (imports, plan edits, other tabs).
  */
 import { effectivePlan, teamRow, type TeamRow, type TraineeData } from '$lib/components/progress/summary';
 import { evaluatePlan, type Plan, type PlanEvaluation } from '$lib/progress/plan';
@@ -50,14 +51,17 @@ export class TeamView {
 		this.#clock = clock;
 	}
 
-	/** Reads every imported trainee's progress (latest call wins). */
+	/** Reads the progress of every imported trainee and of this browser's profiles with drills (latest call wins). */
 	async load(): Promise<void> {
 		const request = ++this.#request;
 		try {
 			await this.#progress.open();
-			const trainees = await Promise.all(
-				this.#progress.importedProfiles.map((p) => this.#progress.loadProfile(p.id))
-			);
+			const all = await Promise.all(this.#progress.profiles.map((p) => this.#progress.loadProfile(p.id)));
+			// Imported trainees first (the manager's team), then this browser's own profiles.
+			const trainees = [
+				...all.filter((t) => t.profile.imported),
+				...all.filter((t) => !t.profile.imported && t.attempts.length > 0)
+			];
 			if (request !== this.#request) return;
 			this.today = utcDay(this.#clock());
 			this.trainees = trainees;
