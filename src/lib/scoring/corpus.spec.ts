@@ -35,7 +35,7 @@ function corpusFiles(): string[] {
 }
 
 describe('real runbooks from the shared corpus', () => {
-	it('are present (copied from ../shared/corpus into tests/corpus)', () => {
+	it('are present in tests/corpus, the copy of the shared corpus kept in the repository', () => {
 		expect(existsSync(CORPUS), CORPUS).toBe(true);
 		expect(corpusFiles().length).toBeGreaterThanOrEqual(30);
 	});
